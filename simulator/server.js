@@ -1,0 +1,247 @@
+'use strict';
+// @ts-check
+// The Seedance provider simulator: one HTTP server on loopback that speaks every provider's API.
+// Start it from code with startSimulator(), or from the shell with `npm run simulator`.
+
+const http = require('node:http');
+const crypto = require('node:crypto');
+const { Engine, LAST_FRAME_PNG } = require('./engine');
+const { providers } = require('./providers');
+
+const DEFAULT_KEY = 'sim-key';
+
+/** Base URLs a credential uses for each provider, relative to the simulator's origin. */
+const PROVIDER_PATHS = Object.fromEntries(Object.entries(providers).map(([name, p]) => [name, p.prefix]));
+
+/**
+ * @typedef {object} SimulatorOptions
+ * @property {number} [port]            0 (default) picks a free port
+ * @property {string} [host]            default 127.0.0.1
+ * @property {string[]} [apiKeys]       keys that authenticate (default ['sim-key'])
+ * @property {number} [speed]           simulated seconds per real second (default 60)
+ * @property {number} [taskDurationMs]  fixed real duration of every task
+ * @property {number} [urlTtlMs]        lifetime of result URLs
+ * @property {number} [videoBytes]      size of the served MP4
+ * @property {number} [maxActiveTasks]  per provider; creates beyond get 429 with Retry-After
+ * @property {number} [seed]
+ */
+
+/**
+ * @param {SimulatorOptions} [options]
+ */
+async function startSimulator(options = {}) {
+	const apiKeys = new Set(options.apiKeys ?? [DEFAULT_KEY]);
+	const engine = new Engine({ ...options, signingSecret: crypto.randomBytes(16).toString('hex') });
+	const sockets = new Set();
+
+	const server = http.createServer((req, res) => {
+		handle(req, res).catch((error) => {
+			if (!res.headersSent) {
+				res.writeHead(500, { 'content-type': 'application/json' });
+				res.end(JSON.stringify({ error: { code: 'SimulatorBug', message: String(error && error.stack) } }));
+			} else res.destroy();
+		});
+	});
+	server.keepAliveTimeout = 5000;
+	server.on('connection', (socket) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+	});
+
+	/** @param {http.IncomingMessage} req */
+	async function readBody(req) {
+		const chunks = [];
+		for await (const chunk of req) chunks.push(chunk);
+		return Buffer.concat(chunks).toString('utf8');
+	}
+
+	/** @param {http.ServerResponse} res @param {number} status @param {unknown} body @param {Record<string, string>} [headers] */
+	function sendJson(res, status, body, headers = {}) {
+		const text = JSON.stringify(body);
+		res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+		res.end(text);
+	}
+
+	/** @param {http.ServerResponse} res @param {import('./engine').Task} task */
+	async function sendVideo(res, task) {
+		res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': engine.videoSize(), 'content-disposition': `attachment; filename="${task.id}.mp4"` });
+		for (const chunk of engine.videoChunks()) {
+			if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
+			if (res.destroyed) return;
+		}
+		res.end();
+	}
+
+	/** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
+	async function handle(req, res) {
+		const url = new URL(req.url ?? '/', 'http://simulator');
+		const origin = `http://${req.headers.host}`;
+
+		if (url.pathname.startsWith('/__sim/')) return control(req, res, url);
+		if (url.pathname.startsWith('/files/')) return serveFile(req, res, url);
+
+		const entry = Object.entries(providers).find(([, p]) => url.pathname === p.prefix || url.pathname.startsWith(`${p.prefix}/`));
+		if (!entry) return sendJson(res, 404, { error: { code: 'NotFound', message: `No simulated provider at ${url.pathname}` } });
+		const [providerName, provider] = entry;
+		const rest = url.pathname.slice(provider.prefix.length) || '/';
+		const text = req.method === 'GET' || req.method === 'DELETE' ? '' : await readBody(req);
+		let route;
+		let params = [];
+		for (const r of provider.routes) {
+			const match = req.method === r.method ? r.pattern.exec(rest) : null;
+			if (match) {
+				route = r;
+				params = match.slice(1).map(decodeURIComponent);
+				break;
+			}
+		}
+		const auth = String(req.headers.authorization ?? '');
+		const authorized = auth.startsWith('Bearer ') && apiKeys.has(auth.slice(7));
+		/** @type {Record<string, any>} */
+		const record = {
+			provider: providerName, route: route ? route.route : 'unknown', method: req.method, path: rest,
+			query: Object.fromEntries([...new Set(url.searchParams.keys())].map((k) => [k, url.searchParams.getAll(k).length > 1 ? url.searchParams.getAll(k) : url.searchParams.get(k)])),
+			body: undefined, authorized, at: Date.now(),
+		};
+		engine.requests.push(record);
+		let body;
+		if (text) {
+			try {
+				body = JSON.parse(text);
+			} catch {
+				record.body = text;
+				const reply = provider.error(400, 'InvalidParameter', 'The request body is not valid JSON.');
+				return sendJson(res, reply.status, reply.body);
+			}
+		}
+		record.body = body;
+		if (!authorized) {
+			const reply = provider.error(401, providerName === 'openaiVideos' ? 'invalid_api_key' : providerName === 'globalAiOpc' ? 'unauthorized' : 'AuthenticationError', 'The API key in the request is missing or invalid.');
+			record.status = reply.status;
+			return sendJson(res, reply.status, reply.body);
+		}
+		if (!route) {
+			const reply = provider.error(404, 'NotFound', `${req.method} ${rest} is not a route of this API.`);
+			record.status = 404;
+			return sendJson(res, reply.status, reply.body);
+		}
+
+		const fault = engine.takeFault(providerName, route.route, ['status', 'reset', 'resetAfterAccept', 'slow', 'malformed', 'html']);
+		if (fault) record.fault = fault.kind;
+		if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 2000));
+		if (fault?.kind === 'reset') return void req.socket.destroy();
+		if (fault?.kind === 'status') {
+			const status = fault.status ?? 500;
+			const code = status === 429 ? 'RateLimitExceeded.EndpointRPMExceeded' : status >= 500 ? 'InternalServiceError' : 'InvalidParameter';
+			const reply = provider.error(status, code, status === 429 ? 'The request rate exceeds the limit of this endpoint.' : 'The service encountered an unexpected internal error.');
+			record.status = status;
+			return sendJson(res, status, reply.body, fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {});
+		}
+		if (fault?.kind === 'malformed') {
+			record.status = 200;
+			res.writeHead(200, { 'content-type': 'application/json' });
+			return void res.end('{"id": "cgt-2026, "status": runn');
+		}
+		if (fault?.kind === 'html') {
+			record.status = 502;
+			res.writeHead(502, { 'content-type': 'text/html' });
+			return void res.end('<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>');
+		}
+
+		if (route.route === 'create' && engine.options.maxActiveTasks !== undefined && engine.activeCount(providerName) >= engine.options.maxActiveTasks) {
+			const reply = provider.error(429, 'RateLimitExceeded.EndpointRPMExceeded', `At most ${engine.options.maxActiveTasks} tasks may run at once.`);
+			const waitMs = engine.nextSlotInMs(providerName);
+			record.status = 429;
+			return sendJson(res, 429, reply.body, { 'retry-after': String(Math.max(1, Math.ceil(waitMs / 1000))), 'retry-after-ms': String(Math.ceil(waitMs)) });
+		}
+
+		const reply = route.handle({ engine, provider: providerName, body, query: url.searchParams, params, origin, base: `${origin}${provider.prefix}` });
+		record.status = reply.status;
+		if (reply.status === 200 && reply.body && /** @type {any} */ (reply.body).id) record.taskId = /** @type {any} */ (reply.body).id;
+		if (fault?.kind === 'resetAfterAccept') return void req.socket.destroy();
+		const streamed = /** @type {any} */ (reply.body);
+		if (streamed && streamed.stream === 'video') return sendVideo(res, streamed.task);
+		return sendJson(res, reply.status, reply.body, reply.headers);
+	}
+
+	/** Presigned result files: no auth, but a signature and an expiry, like object storage. */
+	async function serveFile(req, res, url) {
+		const name = url.pathname.slice('/files/'.length);
+		const expires = Number(url.searchParams.get('X-Expires'));
+		const signature = url.searchParams.get('X-Signature');
+		engine.requests.push({ provider: 'files', route: 'download', method: req.method, path: url.pathname, authorized: Boolean(req.headers.authorization), at: Date.now() });
+		const denied = (message) => {
+			res.writeHead(403, { 'content-type': 'application/xml' });
+			res.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>${message}</Message></Error>`);
+		};
+		if (!signature || signature !== engine.sign(name, expires)) return denied('Signature does not match.');
+		if (Date.now() / 1000 > expires) return denied('Request has expired.');
+		const fault = engine.takeFault('files', 'download', ['status', 'reset', 'slow']);
+		if (fault?.kind === 'reset') return void req.socket.destroy();
+		if (fault?.kind === 'status') {
+			res.writeHead(fault.status ?? 500, { 'content-type': 'application/xml' });
+			return void res.end('<Error><Code>InternalError</Code></Error>');
+		}
+		const [id, ext] = [name.replace(/\.(mp4|png)$/, ''), name.split('.').pop()];
+		const task = engine.tasks.get(id);
+		if (!task) return denied('The object does not exist.');
+		if (ext === 'png') {
+			res.writeHead(200, { 'content-type': 'image/png', 'content-length': LAST_FRAME_PNG.length });
+			return void res.end(LAST_FRAME_PNG);
+		}
+		return sendVideo(res, task);
+	}
+
+	/** Control routes for tests and harnesses in other processes. */
+	async function control(req, res, url) {
+		const what = url.pathname.slice('/__sim/'.length);
+		if (req.method === 'GET' && what === 'requests') return sendJson(res, 200, engine.requests);
+		if (req.method === 'GET' && what === 'tasks') {
+			return sendJson(res, 200, [...engine.tasks.values()].map((t) => ({ ...t, state: engine.state(t) })));
+		}
+		const body = JSON.parse((await readBody(req)) || '{}');
+		if (req.method === 'POST' && what === 'reset') {
+			engine.reset();
+			if (body.options) engine.configure(body.options);
+			return sendJson(res, 200, { ok: true });
+		}
+		if (req.method === 'POST' && what === 'faults') {
+			for (const fault of Array.isArray(body) ? body : [body]) engine.addFault({ ...fault, count: fault.count === null || fault.count === 'always' ? Infinity : fault.count });
+			return sendJson(res, 200, { ok: true });
+		}
+		if (req.method === 'POST' && what === 'configure') {
+			engine.configure(body);
+			return sendJson(res, 200, { ok: true });
+		}
+		return sendJson(res, 404, { error: 'unknown control route' });
+	}
+
+	await new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve(undefined));
+	});
+	const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+	const url = `http://${options.host ?? '127.0.0.1'}:${address.port}`;
+
+	return {
+		url,
+		port: address.port,
+		engine,
+		apiKey: [...apiKeys][0],
+		/** The base URL a credential of this provider uses to reach the simulator. @param {keyof typeof providers} provider */
+		baseUrl: (provider) => `${url}${PROVIDER_PATHS[provider]}`,
+		/** Every request received, optionally only those of one provider and route. */
+		requests: (filter = {}) => engine.requests.filter((r) => (!filter.provider || r.provider === filter.provider) && (!filter.route || r.route === filter.route)),
+		/** @param {import('./engine').Fault} fault */
+		addFault: (fault) => engine.addFault(fault),
+		reset: () => engine.reset(),
+		/** @param {Partial<import('./engine').Engine['options']>} changes */
+		configure: (changes) => engine.configure(changes),
+		close: async () => {
+			for (const socket of sockets) socket.destroy();
+			await new Promise((resolve) => server.close(() => resolve(undefined)));
+		},
+	};
+}
+
+module.exports = { startSimulator, PROVIDER_PATHS, DEFAULT_KEY };
