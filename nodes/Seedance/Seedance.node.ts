@@ -1,0 +1,39 @@
+import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { router } from './actions/router';
+import * as video from './actions/video';
+import { searchModels } from './methods/listSearch';
+
+export class Seedance implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Seedance',
+		name: 'seedance',
+		icon: { light: 'file:seedance.svg', dark: 'file:seedance.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle:
+			'={{ {create: "Create", createAndWait: "Create and Wait", get: "Get", cancel: "Cancel", getAll: "Get Many"}[$parameter["operation"]] + ($parameter["mode"] && ["create", "createAndWait"].includes($parameter["operation"]) ? ": " + {text: "Text to Video", firstFrame: "Image to Video", firstLastFrame: "First and Last Frame", reference: "Reference", draftRender: "Render a Draft"}[$parameter["mode"]] : "") }}',
+		description: 'Generate videos with ByteDance Seedance: text, image, first and last frame, or reference to video',
+		defaults: { name: 'Seedance' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'seedanceApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Video', value: 'video' }],
+				default: 'video',
+			},
+			...video.description,
+		],
+	};
+
+	methods = { listSearch: { searchModels } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,149 @@
+// Reading items' parameters, shaping output items and turning failures into n8n errors.
+
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IBinaryKeyData,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INode,
+	type INodeExecutionData,
+	type JsonObject,
+} from 'n8n-workflow';
+import type { ProviderClient } from '../providers/client';
+import { ProviderError, attempt } from '../providers/errors';
+import type { NormalizedTask } from '../providers/task';
+import { ExecutionCancelledError, downloadToBinary } from '../providers/transport';
+import { describeIssues, validateRequest, type GenerationRequest, type RuleIssue } from '../request/rules';
+import type { ProviderId } from '../providers/catalog';
+import { AmbiguousCreateError } from '../wait/runner';
+
+/** Values of a URL list: each entry may be an expression giving one URL, several, or an array. */
+function urlsOf(ctx: IExecuteFunctions, name: string, i: number): string[] {
+	const entries = ctx.getNodeParameter(`${name}.items`, i, []) as Array<{ url?: unknown }>;
+	return entries.flatMap((entry) => {
+		const value = entry.url;
+		const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[\n,]+(?=\s*(?:https?:|asset:|data:))/) : value === undefined || value === null ? [] : [String(value)];
+		return list.map((v) => String(v).trim()).filter(Boolean);
+	});
+}
+
+/** The generation request an item asks for, as read from the node's parameters (not yet checked). */
+export function readRequest(ctx: IExecuteFunctions, i: number): Record<string, unknown> {
+	const rawOptions = ctx.getNodeParameter('options', i, {}) as IDataObject;
+	const options = Object.fromEntries(Object.entries(rawOptions).filter(([, v]) => v !== '' && v !== undefined && v !== null));
+	return {
+		mode: ctx.getNodeParameter('mode', i),
+		model: String(ctx.getNodeParameter('model', i, '', { extractValue: true }) ?? ''),
+		prompt: String(ctx.getNodeParameter('prompt', i, '') ?? ''),
+		firstFrameImage: String(ctx.getNodeParameter('firstFrameImage', i, '') ?? ''),
+		lastFrameImage: String(ctx.getNodeParameter('lastFrameImage', i, '') ?? ''),
+		referenceImages: urlsOf(ctx, 'referenceImages', i),
+		referenceVideos: urlsOf(ctx, 'referenceVideos', i),
+		referenceAudios: urlsOf(ctx, 'referenceAudios', i),
+		draftTaskId: String(ctx.getNodeParameter('draftTaskId', i, '') ?? ''),
+		options,
+	};
+}
+
+export class InvalidItemError extends Error {
+	constructor(readonly issues: RuleIssue[]) {
+		super(describeIssues(issues));
+		this.name = 'InvalidItemError';
+	}
+}
+
+/** Reads and checks every item before anything is sent. */
+export function readValidRequests(ctx: IExecuteFunctions, provider: ProviderId, count: number): Array<GenerationRequest | InvalidItemError> {
+	return Array.from({ length: count }, (_, i) => {
+		const checked = validateRequest(provider, readRequest(ctx, i));
+		return checked.ok ? checked.request : new InvalidItemError(checked.issues);
+	});
+}
+
+/** The JSON users see for a task. */
+export function taskJson(task: NormalizedTask, includeRaw: boolean, extra: IDataObject = {}): IDataObject {
+	const { raw, ...fields } = task;
+	return { ...fields, ...extra, ...(includeRaw && raw !== undefined ? { raw: raw as IDataObject } : {}) } as IDataObject;
+}
+
+/** The n8n error for a failure of item i: what happened in the message, how to fix it in the description. */
+export function toNodeError(node: INode, error: unknown, i: number): NodeApiError | NodeOperationError {
+	const itemIndex = i;
+	if (error instanceof InvalidItemError) {
+		const first = error.issues[0];
+		return new NodeOperationError(node, `${first.field}: ${first.message} [item ${i}]`, {
+			itemIndex,
+			description: error.issues.length > 1 ? `Also: ${describeIssues(error.issues.slice(1))}` : 'No request was sent for this item.',
+		});
+	}
+	if (error instanceof AmbiguousCreateError) {
+		return new NodeApiError(node, { message: error.message } as JsonObject, {
+			itemIndex,
+			message: `${error.message} [item ${i}]`,
+			description: error.description,
+		});
+	}
+	if (error instanceof ProviderError) {
+		return new NodeApiError(node, { message: error.message, code: error.code ?? null } as JsonObject, {
+			itemIndex,
+			message: `${error.message} [item ${i}]`,
+			description: error.description,
+			httpCode: error.statusCode ? String(error.statusCode) : undefined,
+		});
+	}
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context.itemIndex = itemIndex;
+		return error;
+	}
+	return new NodeOperationError(node, error instanceof Error ? error.message : String(error), { itemIndex });
+}
+
+/** An error item for continueOnFail. */
+export function errorItem(error: NodeApiError | NodeOperationError, i: number, extra: IDataObject = {}): INodeExecutionData {
+	return { json: { ...extra, error: error.message, ...(error.description ? { errorDescription: error.description } : {}) }, pairedItem: { item: i } };
+}
+
+export function isCancellation(error: unknown): boolean {
+	return error instanceof ExecutionCancelledError;
+}
+
+export interface DownloadSettings {
+	video: boolean;
+	videoProperty: string;
+	lastFrame: boolean;
+	lastFrameProperty: string;
+}
+
+export function readDownloadSettings(ctx: IExecuteFunctions, i: number): DownloadSettings {
+	const output = ctx.getNodeParameter('outputOptions', i, {}) as IDataObject;
+	const video = ctx.getNodeParameter('downloadVideo', i, false) as boolean;
+	return {
+		video,
+		videoProperty: video ? String(ctx.getNodeParameter('binaryPropertyName', i, 'data') || 'data') : 'data',
+		lastFrame: output.downloadLastFrame === true,
+		lastFrameProperty: String(output.lastFrameBinaryPropertyName || 'lastFrame'),
+	};
+}
+
+/** Streams a succeeded task's files into binary data; a read, so one retry on a dropped connection. */
+export async function downloadResults(ctx: IExecuteFunctions, client: ProviderClient, task: NormalizedTask, settings: DownloadSettings): Promise<IBinaryKeyData | undefined> {
+	if (task.status !== 'succeeded' || (!settings.video && !settings.lastFrame)) return undefined;
+	const binary: IBinaryKeyData = {};
+	const fetch = async (source: { url: string; authenticated: boolean }, name: string, mime: string) => {
+		for (let tries = 1; ; tries++) {
+			const result = await attempt(async () => await downloadToBinary(ctx, source, name, mime, client.provider));
+			if (result.ok) return result.value;
+			if (tries >= 2 || !(result.error instanceof ProviderError) || !result.error.isTransient) throw result.error;
+		}
+	};
+	if (settings.video) {
+		const source = client.videoSource(task);
+		if (!source) throw new ProviderError({ provider: client.provider, kind: 'shape', message: `Task ${task.id} succeeded but has no video URL`, description: 'Try the Get operation again in a moment.' });
+		binary[settings.videoProperty] = await fetch(source, `${task.id}.mp4`, 'video/mp4');
+	}
+	if (settings.lastFrame && task.lastFrameUrl) {
+		binary[settings.lastFrameProperty] = await fetch({ url: task.lastFrameUrl, authenticated: false }, `${task.id}-last-frame.png`, 'image/png');
+	}
+	return binary;
+}

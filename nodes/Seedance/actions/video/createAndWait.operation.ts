@@ -1,0 +1,163 @@
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+import { clientFor } from '../../providers';
+import { ProviderError, attempt } from '../../providers/errors';
+import type { NormalizedTask } from '../../providers/task';
+import { UNKNOWN_TYPICAL_SECONDS, familyOf } from '../../request/models';
+import type { GenerationRequest } from '../../request/rules';
+import { forEachLimited, realClock, submit, waitForTask, type WaitSettings } from '../../wait/runner';
+import {
+	InvalidItemError,
+	downloadResults,
+	errorItem,
+	isCancellation,
+	readDownloadSettings,
+	readValidRequests,
+	taskJson,
+	toNodeError,
+} from '../items';
+import { downloadFields, generationFields, outputOptions } from './fields';
+
+const waitOptions: INodeProperties = {
+	displayName: 'Wait Options',
+	name: 'waitOptions',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Expected Generation Time (Seconds)',
+			name: 'expectedSeconds',
+			type: 'number',
+			default: 0,
+			typeOptions: { minValue: 0 },
+			description: 'How long a video usually takes for you. 0 uses the model\'s typical time. The node looks rarely before it and every few seconds after.',
+		},
+		{
+			displayName: 'Max Tasks at Once',
+			name: 'maxInFlight',
+			type: 'number',
+			default: 50,
+			typeOptions: { minValue: 1, maxValue: 500 },
+			description: 'How many items may be generating at the same time. Lower it if the provider limits concurrent tasks; 1 makes one video after another.',
+		},
+		{
+			displayName: 'On Timeout',
+			name: 'onTimeout',
+			type: 'options',
+			default: 'error',
+			options: [
+				{ name: 'Fail the Item', value: 'error', description: 'The item fails with the task ID, so you can fetch it later with Get' },
+				{ name: 'Output the Task as It Is', value: 'output', description: 'The item carries the last known task with timedOut: true' },
+			],
+		},
+		{
+			displayName: 'Timeout (Minutes)',
+			name: 'timeoutMinutes',
+			type: 'number',
+			default: 30,
+			typeOptions: { minValue: 0.05, maxValue: 4320 },
+			description: 'How long to wait for each video after it was submitted',
+		},
+	],
+};
+
+const properties: INodeProperties[] = [...generationFields, ...downloadFields(true), waitOptions, outputOptions];
+
+export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['createAndWait'] } }, properties);
+
+/** The wait settings of an item: the model's typical time unless the user gave their own. */
+export function waitSettingsFor(ctx: IExecuteFunctions, request: GenerationRequest, i: number): WaitSettings & { onTimeout: string } {
+	const options = ctx.getNodeParameter('waitOptions', i, {}) as IDataObject;
+	const own = Number(options.expectedSeconds ?? 0);
+	const typical = familyOf(request.model)?.typicalSeconds ?? UNKNOWN_TYPICAL_SECONDS;
+	return {
+		expectedSeconds: own > 0 ? [own * 0.5, own * 1.5] : typical,
+		timeoutMs: Number(options.timeoutMinutes ?? 30) * 60_000,
+		maxErrorsInARow: 8,
+		onTimeout: String(options.onTimeout ?? 'error'),
+	};
+}
+
+export function failedTaskError(task: NormalizedTask): ProviderError {
+	const reason = task.error?.message ?? `the task ended ${task.status}`;
+	return new ProviderError({
+		provider: task.provider as ProviderError['provider'],
+		kind: 'http',
+		code: task.error?.code ?? task.status,
+		message: `The video task ${task.id} ${task.status === 'failed' ? 'failed' : `was ${task.status}`}: ${reason}`,
+		description:
+			task.status === 'expired'
+				? 'The task did not finish before its expiry time. Submit it again, or raise Expire After.'
+				: task.error?.code?.includes('Sensitive')
+					? 'The provider\'s content filter rejected the result; change the prompt or images.'
+					: 'Failed tasks are not billed by most providers. Check the inputs and try again.',
+	});
+}
+
+interface Outcome {
+	json?: IDataObject;
+	binary?: INodeExecutionData['binary'];
+	error?: unknown;
+	task?: NormalizedTask;
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const client = await clientFor(this);
+	const requests = readValidRequests(this, client.provider, items.length);
+	const continueOnFail = this.continueOnFail();
+	const invalid = requests.findIndex((r) => r instanceof InvalidItemError);
+	if (invalid >= 0 && !continueOnFail) throw toNodeError(this.getNode(), requests[invalid], invalid);
+
+	const signal = this.getExecutionCancelSignal();
+	const maxInFlight = Number((this.getNodeParameter('waitOptions', 0, {}) as IDataObject).maxInFlight ?? 50);
+	const outcomes = await forEachLimited(requests, maxInFlight, async (request, i): Promise<Outcome> => {
+		if (request instanceof InvalidItemError) return { error: request };
+		let task: NormalizedTask | undefined;
+		const result = await attempt(async (): Promise<Outcome> => {
+			const settings = waitSettingsFor(this, request, i);
+			const outputs = this.getNodeParameter('outputOptions', i, {}) as IDataObject;
+			task = await submit(client, async () => await client.create(request), settings, realClock, signal);
+			const waited = await waitForTask(client, task, settings, realClock, signal);
+			task = waited.task;
+			const stats = { waitedSeconds: Math.round(waited.waitedMs / 100) / 10, polls: waited.polls, timedOut: waited.timedOut };
+			if (waited.timedOut) {
+				if (settings.onTimeout === 'output') return { json: taskJson(task, outputs.includeRaw === true, stats), task };
+				throw new ProviderError({
+					provider: client.provider,
+					kind: 'network',
+					code: 'TIMEOUT',
+					message: `Video task ${task.id} was still ${task.status} after ${settings.timeoutMs / 60_000} minutes`,
+					description: `The task goes on at the provider. Fetch it later with the Get operation and task ID ${task.id}, or raise Timeout (Minutes).`,
+				});
+			}
+			if (task.status !== 'succeeded') throw failedTaskError(task);
+			const binary = await downloadResults(this, client, task, readDownloadSettings(this, i));
+			return { json: taskJson(task, outputs.includeRaw === true, stats), binary, task };
+		});
+		if (result.ok) return result.value;
+		if (isCancellation(result.error)) throw result.error;
+		return { error: result.error, task };
+	});
+
+	const output: INodeExecutionData[] = [];
+	for (const [i, outcome] of outcomes.entries()) {
+		if (outcome.error === undefined) {
+			output.push({ json: outcome.json ?? {}, ...(outcome.binary ? { binary: outcome.binary } : {}), pairedItem: { item: i } });
+			continue;
+		}
+		const error = toNodeError(this.getNode(), outcome.error, i);
+		if (!continueOnFail) {
+			const others = outcomes.filter((o, j) => j !== i && o.task).map((o) => `${o.task?.id} (${o.task?.status})`);
+			if (others.length) error.description = `${error.description ?? ''} Other items' tasks: ${others.join(', ')}.`.trim();
+			throw error;
+		}
+		output.push(errorItem(error, i, outcome.task ? { id: outcome.task.id, status: outcome.task.status } : {}));
+	}
+	return output;
+}

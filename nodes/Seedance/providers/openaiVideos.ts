@@ -1,0 +1,101 @@
+// Gateways with the OpenAI videos API: /v1/videos, progress 0–100, bytes at /content.
+
+import { z } from 'zod';
+import type { IDataObject } from 'n8n-workflow';
+import type { GenerationRequest } from '../request/rules';
+import { mapStatus, nullable, parseReply, type Http, type ListQuery, type ProviderClient } from './client';
+import { progressPercent } from './ark';
+import { isoTime, task, type NormalizedTask, type TaskStatus } from './task';
+
+const STATUS: Record<string, TaskStatus> = {
+	queued: 'queued',
+	in_progress: 'running',
+	completed: 'succeeded',
+	failed: 'failed',
+	cancelled: 'cancelled',
+	expired: 'expired',
+};
+
+/** Seedance's output sizes per resolution and ratio. */
+const SIZES: Record<string, Record<string, string>> = {
+	'480p': { '16:9': '864x480', '4:3': '736x544', '1:1': '640x640', '3:4': '544x736', '9:16': '480x864', '21:9': '960x416' },
+	'720p': { '16:9': '1280x720', '4:3': '1112x834', '1:1': '960x960', '3:4': '834x1112', '9:16': '720x1280', '21:9': '1470x630' },
+	'1080p': { '16:9': '1920x1080', '4:3': '1664x1248', '1:1': '1440x1440', '3:4': '1248x1664', '9:16': '1080x1920', '21:9': '2206x946' },
+};
+
+const videoSchema = z
+	.object({
+		id: z.string(),
+		model: z.string().nullish(),
+		status: z.string(),
+		progress: z.union([z.number(), z.string()]).nullish(),
+		created_at: z.union([z.number(), z.string()]).nullish(),
+		completed_at: z.union([z.number(), z.string()]).nullish(),
+		expires_at: z.union([z.number(), z.string()]).nullish(),
+		seconds: z.union([z.string(), z.number()]).nullish(),
+		size: z.string().nullish(),
+		error: z.union([z.object({ code: z.string().nullish(), message: z.string().nullish() }).passthrough(), z.string()]).nullish(),
+	})
+	.passthrough();
+
+const listSchema = z.object({ data: z.array(z.unknown()), has_more: z.boolean().nullish(), last_id: z.string().nullish() }).passthrough();
+
+export function openaiBody(req: GenerationRequest): IDataObject {
+	const o = req.options;
+	const body: IDataObject = { model: req.model.trim(), prompt: req.prompt.trim() };
+	if (o.duration !== undefined) body.seconds = String(o.duration);
+	if (o.resolution !== undefined || o.ratio !== undefined) body.size = SIZES[o.resolution ?? '720p'][o.ratio ?? '16:9'];
+	if (req.mode === 'firstFrame') body.input_reference = req.firstFrameImage;
+	return body;
+}
+
+function fromVideo(http: Http, v: z.infer<typeof videoSchema>, rawText: string): NormalizedTask {
+	const status = mapStatus(http.provider, STATUS, v.status, rawText);
+	const [width, height] = (v.size ?? '').split('x').map(Number);
+	const resolution = width && height ? `${Math.min(width, height)}p` : null;
+	return task(http.provider, {
+		id: v.id,
+		status,
+		model: nullable(v.model),
+		progress: status === 'succeeded' ? 100 : progressPercent(v.progress),
+		videoUrl: status === 'succeeded' ? `${http.baseUrl}/v1/videos/${encodeURIComponent(v.id)}/content` : null,
+		duration: v.seconds != null ? Number(v.seconds) : null,
+		resolution,
+		error: status === 'succeeded' || !v.error ? null : typeof v.error === 'string' ? { code: null, message: v.error } : { code: nullable(v.error.code), message: v.error.message ?? 'The task failed' },
+		createdAt: isoTime(v.created_at),
+		completedAt: isoTime(v.completed_at),
+		expiresAt: isoTime(v.expires_at),
+	});
+}
+
+export function openaiVideosClient(http: Http): ProviderClient {
+	const { provider } = http;
+	return {
+		provider,
+		async create(req) {
+			const reply = await http.send({ method: 'POST', path: '/v1/videos', body: openaiBody(req) });
+			return fromVideo(http, parseReply(provider, reply, videoSchema, 'The create reply'), reply.text);
+		},
+		async get(id) {
+			const reply = await http.send({ method: 'GET', path: `/v1/videos/${encodeURIComponent(id)}` });
+			return { ...fromVideo(http, parseReply(provider, reply, videoSchema, 'The task'), reply.text), raw: JSON.parse(reply.text) };
+		},
+		async list(query: ListQuery) {
+			const qs: Record<string, string | number> = { limit: Math.min(100, Math.max(1, query.pageSize)) };
+			if (query.cursor) qs.after = query.cursor;
+			const reply = await http.send({ method: 'GET', path: '/v1/videos', qs });
+			const body = parseReply(provider, reply, listSchema, 'The video list');
+			let tasks = body.data.map((item) => ({ ...fromVideo(http, parseReply(provider, { ...reply, text: JSON.stringify(item) }, videoSchema, 'A listed video'), reply.text), raw: item }));
+			const lastId = body.last_id ?? tasks.at(-1)?.id;
+			if (query.status) tasks = tasks.filter((t) => t.status === query.status);
+			if (query.model) tasks = tasks.filter((t) => t.model === query.model);
+			return { tasks, nextCursor: body.has_more && lastId ? lastId : undefined };
+		},
+		async cancel(id) {
+			const reply = await http.send({ method: 'DELETE', path: `/v1/videos/${encodeURIComponent(id)}` });
+			parseReply(provider, reply, z.unknown(), 'The delete reply');
+			return { id, outcome: 'deleted' };
+		},
+		videoSource: (t) => (t.status === 'succeeded' && t.videoUrl ? { url: t.videoUrl, authenticated: true } : undefined),
+	};
+}
