@@ -50,6 +50,8 @@ export function isoTime(value: unknown): string | null {
 /** A task with every field empty but the ones given. */
 export function task(provider: ProviderId, fields: Partial<NormalizedTask> & Pick<NormalizedTask, 'id' | 'status'>): NormalizedTask {
 	return {
+		id: fields.id,
+		status: fields.status,
 		provider,
 		model: null,
 		progress: null,

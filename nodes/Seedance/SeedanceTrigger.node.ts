@@ -1,0 +1,260 @@
+import {
+	NodeApiError,
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IBinaryKeyData,
+	type IDataObject,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IPollFunctions,
+	type JsonObject,
+} from 'n8n-workflow';
+import { clientFor, type NormalizedTask, type ProviderClient } from './providers';
+import { PROVIDERS } from './providers/catalog';
+import { ProviderError, attempt } from './providers/errors';
+import { downloadToBinary } from './providers/transport';
+import { SeenSet, readState, writeState } from './trigger/state';
+import { forEachLimited } from './wait/runner';
+
+type TriggerEvent = 'succeeded' | 'failed' | 'any';
+
+const EVENT_STATUSES: Record<TriggerEvent, ReadonlySet<string>> = {
+	succeeded: new Set(['succeeded']),
+	failed: new Set(['failed', 'cancelled', 'expired']),
+	any: new Set(['succeeded', 'failed', 'cancelled', 'expired']),
+};
+
+const PAGE_SIZE = 500;
+const DEFAULT_BUDGET_MS = 60_000;
+
+function pollError(this: IPollFunctions, error: unknown): Error {
+	if (error instanceof ProviderError) {
+		return new NodeApiError(this.getNode(), { message: error.message } as JsonObject, {
+			message: error.message,
+			description: error.description,
+			httpCode: error.statusCode ? String(error.statusCode) : undefined,
+		});
+	}
+	return error instanceof NodeApiError || error instanceof NodeOperationError
+		? error
+		: new NodeOperationError(this.getNode(), error instanceof Error ? error.message : String(error));
+}
+
+/** Task IDs from the "These Task IDs" field: one per line, or separated by commas or spaces. */
+function taskIdsOf(value: unknown): string[] {
+	const list = Array.isArray(value) ? value.map(String) : String(value ?? '').split(/[\s,]+/);
+	return [...new Set(list.map((id) => id.trim()).filter(Boolean))];
+}
+
+export class SeedanceTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Seedance Trigger',
+		name: 'seedanceTrigger',
+		icon: { light: 'file:seedance.svg', dark: 'file:seedance.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ {succeeded: "Video succeeded", failed: "Video failed", any: "Video finished"}[$parameter["event"]] }}',
+		description: 'Starts the workflow when Seedance video tasks finish',
+		defaults: { name: 'Seedance Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'seedanceApi', required: true }],
+		properties: [
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				default: 'succeeded',
+				options: [
+					{ name: 'Video Succeeded', value: 'succeeded', description: 'A task finished with a video' },
+					{ name: 'Video Failed', value: 'failed', description: 'A task failed, was cancelled or expired' },
+					{ name: 'Video Finished', value: 'any', description: 'Any of the above' },
+				],
+			},
+			{
+				displayName: 'Which Tasks',
+				name: 'source',
+				type: 'options',
+				default: 'account',
+				options: [
+					{
+						name: 'All Tasks of This Account',
+						value: 'account',
+						description: 'Lists the account\'s tasks. BytePlus ModelArk, Volcengine Ark and OpenAI-videos-compatible gateways only.',
+					},
+					{
+						name: 'These Task IDs',
+						value: 'ids',
+						description: 'Looks up the tasks you list. Works with every provider; GlobalAiOpc, Anyfast and Ark-compatible gateways need it.',
+					},
+				],
+			},
+			{
+				displayName: 'All Tasks of This Account works with BytePlus ModelArk, Volcengine Ark and OpenAI-videos-compatible gateways. For GlobalAiOpc, Anyfast and Ark-compatible gateways choose These Task IDs.',
+				name: 'sourceNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { source: ['account'] } },
+			},
+			{
+				displayName: 'Task IDs',
+				name: 'taskIds',
+				type: 'string',
+				typeOptions: { rows: 4 },
+				default: '',
+				required: true,
+				placeholder: 'e.g. cgt-20260101000000-abcde',
+				description: 'One task ID per line (commas work too). An expression can supply them, e.g. from a data table.',
+				displayOptions: { show: { source: ['ids'] } },
+			},
+			{
+				displayName: 'Model',
+				name: 'model',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. doubao-seedance-2-0-260128',
+				description: 'Only tasks of this model. Leave empty for all.',
+				displayOptions: { show: { source: ['account'] } },
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Download Video',
+						name: 'downloadVideo',
+						type: 'boolean',
+						default: false,
+						description: 'Whether to download each succeeded video into binary data (field "data")',
+					},
+					{
+						displayName: 'Include Raw Provider Task',
+						name: 'includeRaw',
+						type: 'boolean',
+						default: false,
+						description: 'Whether to add the provider\'s own task object under "raw"',
+					},
+				],
+			},
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const started = Date.now();
+		const budgetMs = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : DEFAULT_BUDGET_MS;
+		const deadline = started + budgetMs * 0.6;
+		const event = this.getNodeParameter('event', 'succeeded') as TriggerEvent;
+		const source = this.getNodeParameter('source', 'account') as 'account' | 'ids';
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const client = await clientFor(this);
+		const wanted = (t: NormalizedTask) => EVENT_STATUSES[event].has(t.status);
+
+		if (source === 'account' && !client.list) {
+			throw new NodeOperationError(this.getNode(), `${PROVIDERS[client.provider].label} cannot list tasks`, {
+				description: 'Set Which Tasks to These Task IDs and list the IDs to watch.',
+			});
+		}
+		const model = source === 'account' ? String(this.getNodeParameter('model', '') || '') || undefined : undefined;
+
+		if (this.getMode() === 'manual') {
+			const sample = await attempt(async () => await sampleTask(this, client, source, event, model, wanted));
+			if (!sample.ok) throw pollError.call(this, sample.error);
+			if (!sample.value) {
+				throw new NodeOperationError(this.getNode(), `No ${event === 'any' ? 'finished' : event} Seedance task found to show as a sample`, {
+					description: source === 'account' ? 'Generate a video first (tasks are listed for 7 days), or change the event.' : 'None of the listed task IDs has reached this event yet.',
+				});
+			}
+			return [[await toItem(this, client, sample.value, options)]];
+		}
+
+		const staticData = this.getWorkflowStaticData('node');
+		const state = readState(staticData);
+		const seen = new SeenSet(state);
+		const found: NormalizedTask[] = [];
+		let cursor = state.cursor;
+		let scanComplete = false;
+
+		const scanned = await attempt(async () => {
+			if (source === 'ids') {
+				const ids = taskIdsOf(this.getNodeParameter('taskIds', ''));
+				const pending = ids.filter((id) => !seen.has(id));
+				const start = Math.max(0, pending.indexOf(cursor ?? '') + 1);
+				const ordered = [...pending.slice(start), ...pending.slice(0, start)];
+				let stoppedAt: string | undefined;
+				await forEachLimited(ordered, 5, async (id) => {
+					if (stoppedAt !== undefined || Date.now() > deadline) {
+						stoppedAt ??= id;
+						return;
+					}
+					const task = await client.get(id);
+					if (wanted(task)) found.push(task);
+				});
+				scanComplete = stoppedAt === undefined;
+				cursor = stoppedAt === undefined ? undefined : ordered[Math.max(0, ordered.indexOf(stoppedAt) - 1)];
+				return;
+			}
+			const status = event === 'succeeded' ? 'succeeded' : undefined;
+			for (;;) {
+				const page = await client.list!({ status, model, cursor, pageSize: PAGE_SIZE });
+				for (const task of page.tasks) if (wanted(task) && !seen.has(task.id)) found.push(task);
+				cursor = page.nextCursor;
+				if (!cursor) {
+					scanComplete = true;
+					return;
+				}
+				if (Date.now() > deadline) return;
+			}
+		});
+		// A failed scan changes nothing: what it found is found again next time.
+		if (!scanned.ok) throw pollError.call(this, scanned.error);
+
+		const unique = [...new Map(found.map((t) => [t.id, t])).values()];
+		const primed = state.primed || scanComplete;
+		if (!state.primed) {
+			// First activation: remember what already exists, emit nothing old.
+			writeState(staticData, seen.withAdded(unique.map((t) => t.id), Date.now(), { cursor, primed }));
+			return null;
+		}
+		if (unique.length === 0) {
+			if (cursor !== state.cursor) writeState(staticData, seen.withAdded([], Date.now(), { cursor }));
+			return null;
+		}
+		const items = await attempt(async () => await forEachLimited(unique, 3, async (task) => await toItem(this, client, task, options)));
+		if (!items.ok) throw pollError.call(this, items.error);
+		writeState(staticData, seen.withAdded(unique.map((t) => t.id), Date.now(), { cursor }));
+		return [items.value];
+	}
+}
+
+async function sampleTask(
+	ctx: IPollFunctions,
+	client: ProviderClient,
+	source: 'account' | 'ids',
+	event: TriggerEvent,
+	model: string | undefined,
+	wanted: (t: NormalizedTask) => boolean,
+): Promise<NormalizedTask | undefined> {
+	if (source === 'ids') {
+		for (const id of taskIdsOf(ctx.getNodeParameter('taskIds', '')).reverse()) {
+			const task = await client.get(id);
+			if (wanted(task)) return task;
+		}
+		return undefined;
+	}
+	const page = await client.list!({ status: event === 'succeeded' ? 'succeeded' : undefined, model, pageSize: 50 });
+	return page.tasks.find(wanted);
+}
+
+async function toItem(ctx: IPollFunctions, client: ProviderClient, task: NormalizedTask, options: IDataObject): Promise<INodeExecutionData> {
+	const { raw, ...fields } = task;
+	const json = { ...fields, ...(options.includeRaw === true && raw !== undefined ? { raw: raw as IDataObject } : {}) } as IDataObject;
+	let binary: IBinaryKeyData | undefined;
+	const source = options.downloadVideo === true && task.status === 'succeeded' ? client.videoSource(task) : undefined;
+	if (source) binary = { data: await downloadToBinary(ctx, source, `${task.id}.mp4`, 'video/mp4', client.provider) };
+	return { json, ...(binary ? { binary } : {}) };
+}
