@@ -47,11 +47,15 @@ export function isoTime(value: unknown): string | null {
 	return new Date(n > 1e12 ? n : n * 1000).toISOString();
 }
 
-/** A task with every field empty but the ones given. */
+const ENDED_BADLY: ReadonlySet<TaskStatus> = new Set(['failed', 'cancelled', 'expired']);
+
+/** A task with every field empty but the ones given; a task that ended badly always says so. */
 export function task(provider: ProviderId, fields: Partial<NormalizedTask> & Pick<NormalizedTask, 'id' | 'status'>): NormalizedTask {
+	const { id, status, ...rest } = fields;
+	const error = fields.error ?? (ENDED_BADLY.has(status) ? { code: status, message: `The task ${status === 'failed' ? 'failed' : `was ${status}`} without a reason from the provider` } : null);
 	return {
-		id: fields.id,
-		status: fields.status,
+		id,
+		status,
 		provider,
 		model: null,
 		progress: null,
@@ -62,11 +66,11 @@ export function task(provider: ProviderId, fields: Partial<NormalizedTask> & Pic
 		ratio: null,
 		seed: null,
 		usage: null,
-		error: null,
 		createdAt: null,
 		updatedAt: null,
 		completedAt: null,
 		expiresAt: null,
-		...fields,
+		...rest,
+		error,
 	};
 }

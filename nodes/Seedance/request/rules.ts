@@ -172,7 +172,6 @@ export function requestSchemaFor(provider: ProviderId) {
 		const prompt = req.prompt.trim();
 		const needsPrompt = req.mode === 'text' || (provider === 'globalAiOpc' && !GLOBALAIOPC_15.test(req.model)) || provider === 'arkGateway' || provider === 'openaiVideos';
 		if (needsPrompt && !prompt) issue('prompt', req.mode === 'text' ? 'is required for Text to Video' : `is required by ${info.label}`);
-		if (req.mode === 'draftRender' && prompt && provider !== 'arkGateway') issue('prompt', 'is taken from the draft when rendering it; leave it empty');
 		const words = prompt ? prompt.split(/\s+/).length : 0;
 		if (words > 1000) issue('prompt', `is ${words} words long; Seedance takes at most 1000 words`);
 		const cjk = prompt.match(CJK)?.length ?? 0;

@@ -16,7 +16,17 @@ function hideUnless(option: OptionName): IDisplayOptions['hide'] {
 	if (without.length) patterns.push(patternOf(without));
 	if (!PROVIDERS.globalAiOpc.options.includes(option)) patterns.push(GLOBALAIOPC_IDS);
 	if (!PROVIDERS.anyfast.options.includes(option)) patterns.push(ANYFAST_SHORT_IDS);
-	return patterns.length ? { '/model': [{ _cnd: { regex: patterns.join('|') } }] } : undefined;
+	return patterns.length ? { '/model': [{ _cnd: { regex: editorRegex(patterns) } }] } : undefined;
+}
+
+/**
+ * One regex for a display rule: matches a model ID anywhere (or at its start, for anchored parts)
+ * but never an expression. n8n shows everything for an expression in `show` rules, but not in
+ * `hide` rules, where "={{ 'doubao-seedance-2-0…' }}" would otherwise hide (and drop) options.
+ */
+export function editorRegex(patterns: string[]): string {
+	const parts = patterns.flatMap((p) => p.split('|')).map((part) => (part.startsWith('^') ? part.slice(1) : `[\\s\\S]*?${part}`));
+	return `^(?!=)(?:${parts.join('|')})`;
 }
 
 function option(name: OptionName, property: Omit<INodeProperties, 'name'>, modes?: { show?: Mode[]; hide?: Mode[] }): INodeProperties {
@@ -107,8 +117,7 @@ export const generationFields: INodeProperties[] = [
 		typeOptions: { rows: 4 },
 		default: '',
 		placeholder: 'e.g. A corgi surfing a wave at sunset, cinematic, slow motion',
-		description: 'What the video shows. At most 1000 words (500 Chinese characters). Required for Text to Video; optional with images on the official APIs.',
-		displayOptions: { hide: { mode: ['draftRender'] } },
+		description: 'What the video shows. At most 1000 words (500 Chinese characters). Required for Text to Video; optional with images on the official APIs. A draft render reuses the draft\'s prompt (only Ark-compatible gateways want it again).',
 	},
 	{
 		displayName: 'First Frame Image',
