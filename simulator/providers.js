@@ -66,7 +66,8 @@ function arkCreate(ctx, flavour) {
 	const body = ctx.body;
 	if (!body || typeof body !== 'object') return arkError(400, 'InvalidParameter', 'The request body must be a JSON object.');
 	if (typeof body.model !== 'string' || !body.model) return arkError(400, 'MissingParameter', 'The request is missing the required parameter `model`.', 'model');
-	if (!flavour.modelPattern.test(body.model) && !/^ep-[\w-]+$/.test(body.model)) {
+	const endpoint = /^ep-[\w-]+$/.test(body.model);
+	if (!endpoint && (!flavour.modelPattern.test(body.model) || !familyOf(body.model))) {
 		return arkError(404, 'InvalidEndpointOrModel.NotFound', `The model or endpoint ${body.model} does not exist or you do not have access to it.`, 'model');
 	}
 	if (flavour.requirePrompt && (typeof body.prompt !== 'string' || body.prompt.trim() === '')) {

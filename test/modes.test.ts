@@ -2,6 +2,7 @@
 // engine, the provider client talks to the simulator over loopback through n8n's request helpers,
 // and the user gets a succeeded task with a playable MP4 in binary data.
 
+import { sleep } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 import type { ProviderId } from '../nodes/Seedance/providers/catalog';
 import { AUDIO_A, IMAGE_A, IMAGE_B, VIDEO_A, binaryBytes, isMp4, runSeedance, startTestSimulator, type Simulator } from './harness/fixtures';
@@ -170,7 +171,7 @@ describe('every normalized status', () => {
 		sim.configure({ taskDurationMs: 1500 });
 		const created = await runSeedance(sim, 'anyfast', { operation: 'create', mode: 'text', model: 'seedance', ...text });
 		expect(created.items[0].json.status).toBe('queued');
-		await new Promise((resolve) => setTimeout(resolve, 600));
+		await sleep(600);
 		const running = await runSeedance(sim, 'anyfast', { operation: 'get', taskId: created.items[0].json.id });
 		expect(running.items[0].json.status).toBe('running');
 		expect(running.items[0].json.progress).toBeGreaterThan(0);
@@ -187,7 +188,7 @@ describe('every normalized status', () => {
 	] as const)('%s task ending %s → %s', async (provider, model, kind, status) => {
 		sim.addFault({ route: 'create', kind });
 		const created = await runSeedance(sim, provider, { operation: 'create', mode: 'text', model, ...text });
-		await new Promise((resolve) => setTimeout(resolve, 300));
+		await sleep(300);
 		const got = await runSeedance(sim, provider, { operation: 'get', taskId: created.items[0].json.id });
 		expect(got.items[0].json.status).toBe(status);
 		expect(got.items[0].json.error).toEqual(expect.objectContaining({ message: expect.any(String) }));

@@ -4,7 +4,6 @@
 
 import { ExecuteContext, RoutingNode } from 'n8n-core';
 import { Workflow, type ICredentialDataDecryptedObject, type INode, type INodeType, type IRunExecutionData } from 'n8n-workflow';
-import { get } from 'lodash';
 import { SeedanceApi } from '../../credentials/SeedanceApi.credentials';
 import { additionalDataFor, nodeTypes } from './engine';
 
@@ -48,7 +47,8 @@ export async function testCredential(data: ICredentialDataDecryptedObject): Prom
 		return { status: 'Error', message: (error as Error).message };
 	}
 	for (const rule of (test.rules ?? []) as Array<{ type: string; properties: { key?: string; value: unknown; message: string } }>) {
-		if (rule.type === 'responseSuccessBody' && get(response?.[0]?.[0]?.json, rule.properties.key ?? '') === rule.properties.value) {
+		const body = response?.[0]?.[0]?.json as Record<string, unknown> | undefined;
+		if (rule.type === 'responseSuccessBody' && (rule.properties.key ?? '').split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], body) === rule.properties.value) {
 			return { status: 'Error', message: rule.properties.message };
 		}
 	}

@@ -14,6 +14,7 @@ import {
 	type INode,
 	type INodeCredentialsDetails,
 	type INodeExecutionData,
+	type INodeParameters,
 	type INodeType,
 	type INodeTypes,
 	type IRun,
@@ -203,7 +204,7 @@ export function seedanceWorkflow(parameters: IDataObject, items: IDataObject[] =
 	const nodes = base.nodes.map((node) => {
 		if (node.type === 'n8n-nodes-base.set') return { ...node, parameters: { items: JSON.stringify(items) } };
 		if (node.type === 'n8n-nodes-seedance.seedance') {
-			return { ...node, parameters: { ...node.parameters, ...parameters }, ...(settings.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}) };
+			return { ...node, parameters: { ...node.parameters, ...(parameters as INodeParameters) }, ...(settings.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}) };
 		}
 		return node;
 	});

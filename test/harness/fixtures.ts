@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code runs in Node, never in n8n */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import type { ProviderId } from '../../nodes/Seedance/providers/catalog';
 import { runWorkflow, seedanceWorkflow, type RunResult } from './engine';

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code runs in Node, never in n8n */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { baseUrlField, type ProviderId } from '../../nodes/Seedance/providers/catalog';
 

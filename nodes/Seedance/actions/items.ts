@@ -85,7 +85,8 @@ export function toNodeError(node: INode, error: unknown, i: number): NodeApiErro
 		});
 	}
 	if (error instanceof ProviderError) {
-		return new NodeApiError(node, { message: error.message, code: error.code ?? null } as JsonObject, {
+		// Network codes stay out of the error response: n8n would swap the message for a generic one.
+		return new NodeApiError(node, { message: error.message, ...(error.kind === 'http' && error.code ? { code: error.code } : {}) } as JsonObject, {
 			itemIndex,
 			message: `${error.message} [item ${i}]`,
 			description: error.description,

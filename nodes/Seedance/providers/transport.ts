@@ -55,6 +55,19 @@ export function baseUrlOf(credentials: ICredentialDataDecryptedObject): string {
 	return (own || fallback).replace(/\/+$/, '');
 }
 
+/** System codes in words: n8n replaces messages that contain a raw code with a generic sentence. */
+const CODE_WORDS: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'host lookup failed',
+	ECONNRESET: 'connection reset',
+	ETIMEDOUT: 'timed out',
+	ECONNABORTED: 'timed out',
+	EPIPE: 'connection closed',
+	EHOSTUNREACH: 'host unreachable',
+	ENETUNREACH: 'network unreachable',
+};
+
 const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ERR_INVALID_URL', 'EHOSTUNREACH', 'ENETUNREACH', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']);
 
 /** The system error code somewhere in an error's cause chain. */
@@ -86,10 +99,10 @@ export function networkError(ctx: NodeContext, provider: ProviderId, error: unkn
 		kind: 'network',
 		code,
 		mayHaveReachedProvider: !neverSent,
-		message: neverSent ? `Could not connect to ${label} (${code})` : `The connection to ${label} failed before a reply (${code})`,
-		description: neverSent
+		message: neverSent ? `Could not connect to ${label} (${CODE_WORDS[code] ?? 'network failure'})` : `The connection to ${label} failed before a reply (${CODE_WORDS[code] ?? 'network failure'})`,
+		description: `${neverSent
 			? 'Check the base URL in the Seedance API credential and the network or proxy settings of n8n.'
-			: 'The network dropped the request or the provider closed the connection.',
+			: 'The network dropped the request or the provider closed the connection.'} (System code: ${code}.)`,
 	});
 }
 

@@ -75,7 +75,8 @@ export async function submit(
 		const error = sent.error;
 		if (!(error instanceof ProviderError)) throw error;
 		if (!error.createSurelyRejected) throw new AmbiguousCreateError(error);
-		if (error.statusCode !== 429 && error.kind !== 'network') throw error;
+		// A rate limit is waited out; a refused connection is tried three times (it may be a wrong URL).
+		if (error.statusCode !== 429 && !(error.kind === 'network' && tries < 3)) throw error;
 		const backoff = Math.min(limits.errorMaxMs, limits.errorBaseMs * 2 ** Math.min(tries - 1, 6));
 		const wait = error.retryAfterMs ?? backoff;
 		if (clock.now() - started + wait > settings.timeoutMs) throw error;

@@ -1,0 +1,61 @@
+// Many items at once: submitted together and waited for together, and a cancelled execution stops.
+
+import { sleep } from 'n8n-workflow';
+import { runSeedance, startTestSimulator, type Simulator } from './harness/fixtures';
+
+let sim: Simulator;
+afterEach(async () => await sim?.close());
+
+const params = { mode: 'text', model: 'doubao-seedance-2-0-260128', prompt: '={{ $json.prompt }}', downloadVideo: false };
+const twenty = Array.from({ length: 20 }, (_, i) => ({ prompt: `product shot ${i}` }));
+
+test('20 items of T each finish in under 1.5 × T; one at a time they take about 20 × T', async () => {
+	const T = 1200;
+	sim = await startTestSimulator({ taskDurationMs: T });
+	const wait = { expectedSeconds: T / 1000 };
+
+	let started = Date.now();
+	const together = await runSeedance(sim, 'volcengine', { ...params, waitOptions: wait }, { items: twenty });
+	const togetherMs = Date.now() - started;
+	expect(together.items.map((i) => i.json.status)).toEqual(Array(20).fill('succeeded'));
+	expect(together.items.map((i) => i.pairedItem)).toEqual(twenty.map((_, item) => ({ item })));
+
+	started = Date.now();
+	const oneByOne = await runSeedance(sim, 'volcengine', { ...params, waitOptions: { ...wait, maxInFlight: 1 } }, { items: twenty });
+	const oneByOneMs = Date.now() - started;
+	expect(oneByOne.items).toHaveLength(20);
+
+	expect(togetherMs / T).toBeLessThan(1.5);
+	expect(oneByOneMs / T).toBeGreaterThan(19);
+	expect(oneByOneMs / T).toBeLessThan(20 * 1.5);
+	// Outputs keep the input order whatever order the tasks finished in.
+	expect(together.items.map((i) => i.json.id)).toEqual(
+		sim.requests({ route: 'create' }).slice(0, 20).map((r) => r.taskId).sort((a, b) => twenty.findIndex((p) => p.prompt === sim.engine.tasks.get(a!)?.params.prompt) - twenty.findIndex((p) => p.prompt === sim.engine.tasks.get(b!)?.params.prompt)),
+	);
+});
+
+test('Max Tasks at Once bounds the tasks in flight', async () => {
+	sim = await startTestSimulator({ taskDurationMs: 300 });
+	await runSeedance(sim, 'volcengine', { ...params, waitOptions: { expectedSeconds: 0.3, maxInFlight: 3 } }, { items: twenty.slice(0, 9) });
+	const creates = sim.requests({ route: 'create' }).map((r) => r.at);
+	// The fourth create waits for one of the first three tasks to finish.
+	expect(creates[3] - creates[0]).toBeGreaterThanOrEqual(250);
+});
+
+test('cancelling the execution stops polling at once', async () => {
+	sim = await startTestSimulator({ taskDurationMs: 60_000 });
+	let cancel: () => void = () => {};
+	const running = runSeedance(sim, 'volcengine', { ...params, waitOptions: { expectedSeconds: 2 } }, { items: twenty.slice(0, 5), onStart: (c) => (cancel = c) });
+	await sleep(2500);
+	const looksBefore = sim.requests({ route: 'get' }).length;
+	expect(looksBefore).toBeGreaterThan(0);
+	const cancelledAt = Date.now();
+	cancel();
+	await running;
+	const stoppedWithinMs = Date.now() - cancelledAt;
+	await sleep(1500);
+	// One poll interval here is at least 0.8 s (8% of elapsed time, floored); it stopped well within it.
+	expect(stoppedWithinMs).toBeLessThan(300);
+	expect(sim.requests({ route: 'get' }).filter((r) => r.at > cancelledAt + 50)).toHaveLength(0);
+	expect(sim.requests({ route: 'create' })).toHaveLength(5);
+});
