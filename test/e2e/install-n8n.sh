@@ -9,6 +9,14 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)/.n8n-e2e"
 N8N_VERSION="${N8N_VERSION:-2.40.7}"
 marker="$root/.installed-$N8N_VERSION"
+
+# The editor test drives Debian's Chromium (Playwright cannot download its own browser here).
+if ! command -v chromium >/dev/null 2>&1 && [ -z "${CHROMIUM_PATH:-}" ]; then
+	echo "[e2e] installing chromium from Debian" >&2
+	if [ "$(id -u)" = 0 ]; then (apt-get update -qq && apt-get install -y -qq chromium) >&2
+	else (sudo apt-get update -qq && sudo apt-get install -y -qq chromium) >&2; fi
+fi
+
 [ -f "$marker" ] && exit 0
 mkdir -p "$root/node24" "$root/n8n"
 

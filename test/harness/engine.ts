@@ -56,7 +56,7 @@ class FixedItems implements INodeType {
 	}
 }
 
-const NODE_TYPES: Record<string, INodeType> = {
+export const NODE_TYPES: Record<string, INodeType> = {
 	'n8n-nodes-base.manualTrigger': new ManualTrigger(),
 	'n8n-nodes-base.set': new FixedItems(),
 	'n8n-nodes-seedance.seedance': new Seedance(),

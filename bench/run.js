@@ -1,0 +1,246 @@
+'use strict';
+// `npm run bench`: how soon a finished video reaches the workflow and what that costs in requests,
+// how long batches take, how much memory a download takes, what a trigger poll costs, and how
+// heavy the package is to load. Prints a table per part and writes bench/results.json.
+// Runs the built package (dist/) and the compiled test harness (.bench-build/) on the simulator.
+
+const { execFileSync, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..');
+const results = { machine: `${require('node:os').cpus().length} cores, Node ${process.version}`, date: new Date().toISOString() };
+
+function table(title, rows) {
+	console.log(`\n## ${title}`);
+	const keys = Object.keys(rows[0]);
+	const widths = keys.map((k) => Math.max(k.length, ...rows.map((r) => String(r[k]).length)));
+	const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
+	console.log(line(keys));
+	console.log(line(widths.map((w) => '-'.repeat(w))));
+	for (const r of rows) console.log(line(keys.map((k) => r[k])));
+}
+
+const quantile = (values, q) => {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1) + 0.5))];
+};
+const round = (n, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+
+function seeded(seed) {
+	let s = seed >>> 0;
+	return () => {
+		s = (s * 1664525 + 1013904223) >>> 0;
+		return s / 2 ** 32;
+	};
+}
+
+// ------------------------------------------------------------------------------------------------
+// 1. The wait schedule against fixed intervals, on a virtual clock.
+
+function benchPolicy() {
+	const { nextPollDelayMs } = require(path.join(ROOT, 'dist/nodes/Seedance/wait/policy.js'));
+	const families = [
+		{ name: 'fast (1-3 min)', range: [60, 180] },
+		{ name: 'standard (2-5 min)', range: [120, 300] },
+		{ name: 'pro (3-6 min)', range: [180, 360] },
+		{ name: '1.5 1080p (3-8 min)', range: [180, 480] },
+	];
+	const intervals = [3, 5, 20, 30];
+	const rows = [];
+	const out = [];
+	for (const family of families) {
+		for (const progress of [false, true]) {
+			const random = seeded(7);
+			const tasks = Array.from({ length: 2000 }, () => {
+				const T = (family.range[0] + (family.range[1] - family.range[0]) * random()) * 1000;
+				return { T, queuedMs: T * (0.05 + 0.1 * random()) };
+			});
+			const policies = [{ name: 'ours', run: (task) => ours(task, family.range, progress) }, ...intervals.map((k) => ({ name: `fixed ${k} s`, run: (task) => fixed(task, k * 1000) }))];
+			for (const policy of policies) {
+				if (progress && policy.name !== 'ours') continue; // a fixed interval ignores progress
+				const runs = tasks.map((task) => ({ ...policy.run(task), T: task.T }));
+				const queries = runs.map((r) => r.queries);
+				const latency = runs.map((r) => r.latencyMs / 1000);
+				const pct = runs.map((r) => (100 * r.latencyMs) / r.T);
+				const row = {
+					family: family.name, progress: progress ? 'yes' : 'no', policy: policy.name,
+					'queries median': quantile(queries, 0.5), 'queries p95': quantile(queries, 0.95),
+					'latency median s': round(quantile(latency, 0.5)), 'latency p95 s': round(quantile(latency, 0.95)),
+					'latency median %': round(quantile(pct, 0.5), 2), 'latency p95 %': round(quantile(pct, 0.95), 2),
+				};
+				rows.push(row);
+				out.push(row);
+			}
+		}
+	}
+	table('1. Wait schedule vs fixed intervals (2,000 tasks per family, virtual clock)', rows);
+	results.waitPolicy = out;
+
+	function ours(task, range, withProgress) {
+		const observations = [];
+		let t = 0;
+		let queries = 0;
+		for (;;) {
+			t += nextPollDelayMs({ expectedSeconds: range, observations, elapsedMs: t, errorsInARow: 0 });
+			queries += 1;
+			if (t >= task.T) return { queries, latencyMs: t - task.T };
+			const p = withProgress ? Math.floor((100 * Math.max(0, t - task.queuedMs)) / (task.T - task.queuedMs)) : null;
+			observations.push({ atMs: t, status: t < task.queuedMs ? 'queued' : 'running', progress: p });
+		}
+	}
+
+	function fixed(task, k) {
+		const queries = Math.ceil(task.T / k);
+		return { queries, latencyMs: queries * k - task.T };
+	}
+}
+
+// ------------------------------------------------------------------------------------------------
+// Helpers running workflows through n8n-core's engine (the compiled test harness) on the simulator.
+
+const { startSimulator } = require(path.join(ROOT, 'simulator/server.js'));
+const harness = () => require(path.join(ROOT, '.bench-build/test/harness/engine.js'));
+
+function seedanceWorkflow(parameters, items) {
+	return {
+		id: 'bench', name: 'bench', active: false, settings: { executionOrder: 'v1' },
+		nodes: [
+			{ id: '1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{ id: '2', name: 'Items', type: 'n8n-nodes-base.set', typeVersion: 1, position: [200, 0], parameters: { items: JSON.stringify(items) } },
+			{
+				id: '3', name: 'Seedance', type: 'n8n-nodes-seedance.seedance', typeVersion: 1, position: [400, 0],
+				credentials: { seedanceApi: { id: '1', name: 'sim' } },
+				parameters: { resource: 'video', operation: 'createAndWait', mode: 'text', model: { __rl: true, mode: 'id', value: 'doubao-seedance-2-0-260128' }, prompt: '={{ $json.prompt }}', ...parameters },
+			},
+		],
+		connections: { Start: { main: [[{ node: 'Items', type: 'main', index: 0 }]] }, Items: { main: [[{ node: 'Seedance', type: 'main', index: 0 }]] } },
+	};
+}
+
+async function runSeedance(sim, parameters, n) {
+	const items = Array.from({ length: n }, (_, i) => ({ prompt: `clip ${i}` }));
+	const started = Date.now();
+	const result = await harness().runWorkflow(seedanceWorkflow(parameters, items), {
+		credentials: { seedanceApi: { provider: 'volcengine', apiKey: sim.apiKey, volcengineBaseUrl: sim.baseUrl('volcengine') } },
+	});
+	const output = result.output('Seedance');
+	const failed = output.filter((i) => i.json.status !== 'succeeded').length + (result.error ? n : 0);
+	return { ms: Date.now() - started, failed, error: result.error?.message };
+}
+
+// ------------------------------------------------------------------------------------------------
+// 2. Batch wall time.
+
+async function benchBatch() {
+	const T = 1000;
+	const sim = await startSimulator({ taskDurationMs: T });
+	const wait = { expectedSeconds: T / 1000 };
+	const base = { downloadVideo: false, waitOptions: wait };
+	const single = await runSeedance(sim, base, 1);
+	const rows = [];
+	for (const n of [1, 10, 50, 200]) {
+		sim.configure({ maxActiveTasks: undefined });
+		const ours = await runSeedance(sim, base, n);
+		const oneByOne = await runSeedance(sim, { ...base, waitOptions: { ...wait, maxInFlight: 1 } }, n);
+		sim.configure({ maxActiveTasks: 10 });
+		sim.reset();
+		const limited = await runSeedance(sim, base, n);
+		const creates = sim.requests({ route: 'create' });
+		const ideal = Math.ceil(n / 10) * T;
+		rows.push({
+			N: n,
+			'ours s': round(ours.ms / 1000, 2), 'ours / single': round(ours.ms / single.ms, 2),
+			'one by one s': round(oneByOne.ms / 1000, 2), 'one by one / single': round(oneByOne.ms / single.ms, 2),
+			'limit 10: s': round(limited.ms / 1000, 2), 'limit 10: / ideal': round(limited.ms / ideal, 2),
+			'limit 10: 429s': creates.filter((r) => r.status === 429).length, 'failed items': ours.failed + oneByOne.failed + limited.failed,
+		});
+		sim.reset();
+	}
+	await sim.close();
+	table(`2. Batch wall time, Create and Wait, task time T = ${T / 1000} s (single task: ${round(single.ms / 1000, 2)} s)`, rows);
+	results.batch = { taskSeconds: T / 1000, singleTaskSeconds: single.ms / 1000, rows };
+}
+
+// ------------------------------------------------------------------------------------------------
+// 3. Download memory: each size in a fresh process, binary data in filesystem mode.
+
+function benchDownload() {
+	const rows = [];
+	for (const mb of [10, 200, 1024]) {
+		for (const mode of ['stream', 'arraybuffer']) {
+			const out = execFileSync(process.execPath, ['--expose-gc', path.join(__dirname, 'download-child.js'), String(mb * 1024 * 1024), mode], { encoding: 'utf8', cwd: ROOT, maxBuffer: 1 << 20 });
+			const r = JSON.parse(out.trim().split('\n').pop());
+			rows.push({ size: mb >= 1024 ? '1 GB' : `${mb} MB`, how: mode === 'stream' ? 'ours (stream → binary data)' : 'arraybuffer (whole file)', 'peak RSS growth MB': round(r.peakGrowthMb), 'MB/s': round(r.mbPerSecond), ok: r.ok });
+		}
+	}
+	table('3. Download memory (Create and Wait with Download, binary data in filesystem mode)', rows);
+	results.download = rows;
+}
+
+// ------------------------------------------------------------------------------------------------
+// 4. Trigger poll cost.
+
+async function benchTrigger() {
+	const { TriggerHarness } = require(path.join(ROOT, '.bench-build/test/harness/poll.js'));
+	const rows = [];
+	for (const n of [100, 1000, 10000]) {
+		const sim = await startSimulator({ taskDurationMs: 1 });
+		const trigger = new TriggerHarness(sim, 'volcengine', { event: 'succeeded', source: 'account' }, sim.apiKey);
+		await trigger.poll();
+		for (let i = 0; i < n; i++) sim.engine.createTask('volcengine', `cgt-bench-${i}`, 'doubao-seedance-2-0-260128', {});
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		const before = sim.requests().length;
+		let started = Date.now();
+		const { items } = await trigger.poll();
+		const emitMs = Date.now() - started;
+		const emitRequests = sim.requests().length - before;
+		const afterEmit = sim.requests().length;
+		started = Date.now();
+		await trigger.poll();
+		const idleMs = Date.now() - started;
+		rows.push({
+			'tasks listed': n, emitted: items?.length ?? 0, 'requests (poll that emits)': emitRequests, 'ms (poll that emits)': emitMs,
+			'requests (next poll)': sim.requests().length - afterEmit, 'ms (next poll)': idleMs, 'static data bytes': trigger.staticDataBytes(),
+		});
+		await sim.close();
+	}
+	table('4. Trigger poll cost (All Tasks of This Account, 500 per page)', rows);
+	results.trigger = rows;
+}
+
+// ------------------------------------------------------------------------------------------------
+// 5. Load cost and package size.
+
+function benchLoad() {
+	const rows = [];
+	for (const file of ['dist/nodes/Seedance/Seedance.node.js', 'dist/nodes/Seedance/SeedanceTrigger.node.js', 'dist/credentials/SeedanceApi.credentials.js']) {
+		const samples = [];
+		for (let i = 0; i < 5; i++) {
+			// n8n has n8n-workflow and zod loaded already; only our own files are timed.
+			const script = `require('n8n-workflow'); require('zod'); const t = process.hrtime.bigint(); require('./${file}'); console.log(Number(process.hrtime.bigint() - t) / 1e6);`;
+			samples.push(Number(spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' }).stdout.trim()));
+		}
+		rows.push({ file, 'cold require ms (median of 5)': round(quantile(samples, 0.5), 1) });
+	}
+	const pack = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+	rows.push({ file: `npm pack tarball (${pack[0].entryCount} files)`, 'cold require ms (median of 5)': `${round(pack[0].size / 1024)} KB packed, ${round(pack[0].unpackedSize / 1024)} KB unpacked` });
+	table('5. Load cost', rows);
+	results.load = rows;
+}
+
+(async () => {
+	const started = Date.now();
+	benchPolicy();
+	await benchBatch();
+	benchDownload();
+	await benchTrigger();
+	benchLoad();
+	results.totalSeconds = Math.round((Date.now() - started) / 1000);
+	fs.writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+	console.log(`\nDone in ${results.totalSeconds} s; figures in bench/results.json`);
+	process.exit(0);
+})().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
