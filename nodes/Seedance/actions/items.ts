@@ -8,8 +8,10 @@ import {
 	type IExecuteFunctions,
 	type INode,
 	type INodeExecutionData,
+	type INodeProperties,
 	type JsonObject,
 } from 'n8n-workflow';
+import { clientFor } from '../providers';
 import type { ProviderClient } from '../providers/client';
 import { ProviderError, attempt } from '../providers/errors';
 import type { NormalizedTask } from '../providers/task';
@@ -59,6 +61,48 @@ export function readValidRequests(ctx: IExecuteFunctions, provider: ProviderId, 
 		const checked = validateRequest(provider, readRequest(ctx, i));
 		return checked.ok ? checked.request : new InvalidItemError(checked.issues);
 	});
+}
+
+/**
+ * The provider client and every item's checked request. Without Continue On Fail, the first
+ * invalid item stops the run here, before any request is sent.
+ */
+export async function checkedRequests(ctx: IExecuteFunctions, count: number) {
+	const client = await clientFor(ctx);
+	const requests = readValidRequests(ctx, client.provider, count);
+	const continueOnFail = ctx.continueOnFail();
+	const invalid = requests.findIndex((r) => r instanceof InvalidItemError);
+	if (invalid >= 0 && !continueOnFail) throw toNodeError(ctx.getNode(), requests[invalid], invalid);
+	return { client, requests, continueOnFail };
+}
+
+/** Runs one item at a time; a failure becomes an error item with Continue On Fail, else stops the run. */
+export async function perItem(ctx: IExecuteFunctions, count: number, work: (i: number) => Promise<INodeExecutionData[]>): Promise<INodeExecutionData[]> {
+	const output: INodeExecutionData[] = [];
+	for (let i = 0; i < count; i++) {
+		const result = await attempt(async () => await work(i));
+		if (result.ok) {
+			output.push(...result.value);
+			continue;
+		}
+		const error = toNodeError(ctx.getNode(), result.error, i);
+		if (!ctx.continueOnFail()) throw error;
+		output.push(errorItem(error, i));
+	}
+	return output;
+}
+
+/** The Task ID field of the operations that look a task up. */
+export function taskIdField(description: string): INodeProperties {
+	return {
+		displayName: 'Task ID',
+		name: 'taskId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. cgt-20260101000000-abcde',
+		description,
+	};
 }
 
 /** The JSON users see for a task. */

@@ -5,11 +5,10 @@ import {
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
-import { clientFor } from '../../providers';
 import { UNKNOWN_TYPICAL_SECONDS } from '../../request/models';
 import { attempt } from '../../providers/errors';
 import { forEachLimited, realClock, submit } from '../../wait/runner';
-import { InvalidItemError, errorItem, isCancellation, readValidRequests, taskJson, toNodeError } from '../items';
+import { InvalidItemError, checkedRequests, errorItem, isCancellation, taskJson, toNodeError } from '../items';
 import { generationFields } from './fields';
 
 const properties: INodeProperties[] = [
@@ -27,11 +26,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['create'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const client = await clientFor(this);
-	const requests = readValidRequests(this, client.provider, items.length);
-	const continueOnFail = this.continueOnFail();
-	const invalid = requests.findIndex((r) => r instanceof InvalidItemError);
-	if (invalid >= 0 && !continueOnFail) throw toNodeError(this.getNode(), requests[invalid], invalid);
+	const { client, requests, continueOnFail } = await checkedRequests(this, items.length);
 
 	const signal = this.getExecutionCancelSignal();
 	const limit = Number(this.getNodeParameter('maxInFlight', 0, 5));

@@ -5,7 +5,6 @@ import {
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
-import { clientFor } from '../../providers';
 import { ProviderError, attempt } from '../../providers/errors';
 import type { NormalizedTask } from '../../providers/task';
 import { UNKNOWN_TYPICAL_SECONDS, familyOf } from '../../request/models';
@@ -13,11 +12,11 @@ import type { GenerationRequest } from '../../request/rules';
 import { forEachLimited, realClock, submit, waitForTask, type WaitSettings } from '../../wait/runner';
 import {
 	InvalidItemError,
+	checkedRequests,
 	downloadResults,
 	errorItem,
 	isCancellation,
 	readDownloadSettings,
-	readValidRequests,
 	taskJson,
 	toNodeError,
 } from '../items';
@@ -108,11 +107,7 @@ interface Outcome {
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const client = await clientFor(this);
-	const requests = readValidRequests(this, client.provider, items.length);
-	const continueOnFail = this.continueOnFail();
-	const invalid = requests.findIndex((r) => r instanceof InvalidItemError);
-	if (invalid >= 0 && !continueOnFail) throw toNodeError(this.getNode(), requests[invalid], invalid);
+	const { client, requests, continueOnFail } = await checkedRequests(this, items.length);
 
 	const signal = this.getExecutionCancelSignal();
 	const maxInFlight = Number((this.getNodeParameter('waitOptions', 0, {}) as IDataObject).maxInFlight ?? 50);

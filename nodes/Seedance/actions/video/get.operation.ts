@@ -9,19 +9,11 @@ import {
 import { clientFor } from '../../providers';
 import { attempt } from '../../providers/errors';
 import { forEachLimited } from '../../wait/runner';
-import { downloadResults, errorItem, isCancellation, readDownloadSettings, taskJson, toNodeError } from '../items';
+import { downloadResults, errorItem, isCancellation, readDownloadSettings, taskIdField, taskJson, toNodeError } from '../items';
 import { downloadFields, outputOptions } from './fields';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Task ID',
-		name: 'taskId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. cgt-20260101000000-abcde',
-		description: 'The task to look up, usually mapped from the ID field of a previous Create. Several IDs separated by commas or new lines give one item each.',
-	},
+	taskIdField('The task to look up, usually mapped from the ID field of a previous Create. Several IDs separated by commas or new lines give one item each.'),
 	...downloadFields(false),
 	outputOptions,
 ];

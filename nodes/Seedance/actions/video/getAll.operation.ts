@@ -9,7 +9,7 @@ import { clientFor } from '../../providers';
 import { PROVIDERS } from '../../providers/catalog';
 import { ProviderError } from '../../providers/errors';
 import type { TaskStatus } from '../../providers/task';
-import { errorItem, taskJson, toNodeError } from '../items';
+import { perItem, taskJson } from '../items';
 
 const properties: INodeProperties[] = [
 	{
@@ -57,41 +57,30 @@ export const description = updateDisplayOptions({ show: { resource: ['video'], o
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const client = await clientFor(this);
-	const output: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
-		try {
-			if (!client.list) {
-				throw new ProviderError({
-					provider: client.provider,
-					kind: 'http',
-					message: `${PROVIDERS[client.provider].label} has no endpoint to list tasks`,
-					description: 'Get Many works with BytePlus ModelArk, Volcengine Ark and OpenAI-videos-compatible gateways. Use Get with task IDs instead.',
-				});
-			}
-			const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-			const limit = returnAll ? Infinity : Number(this.getNodeParameter('limit', i, 50));
-			const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-			let cursor: string | undefined;
-			let count = 0;
-			do {
-				const page = await client.list({
-					status: (filters.status as TaskStatus) || undefined,
-					model: (filters.model as string) || undefined,
-					cursor,
-					pageSize: Math.min(100, Number.isFinite(limit) ? limit - count : 100),
-				});
-				for (const task of page.tasks) {
-					if (count >= limit) break;
-					output.push({ json: taskJson(task, false), pairedItem: { item: i } });
-					count++;
-				}
-				cursor = page.nextCursor;
-			} while (cursor && count < limit);
-		} catch (error) {
-			const nodeError = toNodeError(this.getNode(), error, i);
-			if (!this.continueOnFail()) throw nodeError;
-			output.push(errorItem(nodeError, i));
+	return await perItem(this, items.length, async (i) => {
+		if (!client.list) {
+			throw new ProviderError({
+				provider: client.provider,
+				kind: 'http',
+				message: `${PROVIDERS[client.provider].label} has no endpoint to list tasks`,
+				description: 'Get Many works with BytePlus ModelArk, Volcengine Ark and OpenAI-videos-compatible gateways. Use Get with task IDs instead.',
+			});
 		}
-	}
-	return output;
+		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+		const limit = returnAll ? Infinity : Number(this.getNodeParameter('limit', i, 50));
+		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+		const output: INodeExecutionData[] = [];
+		let cursor: string | undefined;
+		do {
+			const page = await client.list({
+				status: (filters.status as TaskStatus) || undefined,
+				model: (filters.model as string) || undefined,
+				cursor,
+				pageSize: Math.min(100, Number.isFinite(limit) ? limit - output.length : 100),
+			});
+			for (const task of page.tasks.slice(0, limit - output.length)) output.push({ json: taskJson(task, false), pairedItem: { item: i } });
+			cursor = page.nextCursor;
+		} while (cursor && output.length < limit);
+		return output;
+	});
 }
