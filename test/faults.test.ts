@@ -27,6 +27,11 @@ async function run(provider: Parameters<typeof runSeedance>[1], params: Paramete
 	return result;
 }
 
+test('the leak check itself finds a key hidden in an error description', () => {
+	const error = Object.assign(new Error('boom'), { description: `Bearer ${API_KEY}` });
+	expect(allText([{ json: {} }, error])).toContain(API_KEY);
+});
+
 describe('reads are retried, creates only when surely refused', () => {
 	test('with 30% of queries failing (5xx, reset, 429 with Retry-After) every task still succeeds', async () => {
 		sim.configure({ taskDurationMs: 600 });

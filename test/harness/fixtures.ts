@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import type { ProviderId } from '../../nodes/Seedance/providers/catalog';
 import { runWorkflow, seedanceWorkflow, type RunResult } from './engine';
-import { credentialsFor, startSimulator, type Simulator } from './simulator';
+import { allText, credentialsFor, startSimulator, type Simulator } from './simulator';
 
 export const IMAGE_A = 'https://cdn.example.com/frames/first.png';
 export const IMAGE_B = 'https://cdn.example.com/frames/last.png';
@@ -38,7 +38,12 @@ export async function runSeedance(
 		credentials: credentialsFor(sim, provider, options.apiKey ?? API_KEY),
 		onStart: options.onStart,
 	});
-	return { ...result, items: result.output('Seedance') };
+	const items = result.output('Seedance');
+	// In every test: the key never appears in output items, the error, its description or run data.
+	if (allText([items.map((i) => i.json), result.error, result.error?.description, result.run.data.resultData]).includes(API_KEY)) {
+		throw new Error('The API key leaked into the output or an error');
+	}
+	return { ...result, items };
 }
 
 /** The bytes of a binary property stored inline by an uninitialised binary data service. */
