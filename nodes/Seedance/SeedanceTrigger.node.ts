@@ -1,5 +1,4 @@
 import {
-	NodeApiError,
 	NodeConnectionTypes,
 	NodeOperationError,
 	type IBinaryKeyData,
@@ -8,12 +7,12 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 	type IPollFunctions,
-	type JsonObject,
 } from 'n8n-workflow';
 import { clientFor, type NormalizedTask, type ProviderClient } from './providers';
 import { PROVIDERS } from './providers/catalog';
-import { ProviderError, attempt } from './providers/errors';
+import { attempt } from './providers/errors';
 import { downloadToBinary } from './providers/transport';
+import { splitTaskIds, toNodeError } from './actions/items';
 import { SeenSet, readState, writeState } from './trigger/state';
 import { forEachLimited } from './wait/runner';
 
@@ -28,23 +27,9 @@ const EVENT_STATUSES: Record<TriggerEvent, ReadonlySet<string>> = {
 const PAGE_SIZE = 500;
 const DEFAULT_BUDGET_MS = 60_000;
 
-function pollError(this: IPollFunctions, error: unknown): Error {
-	if (error instanceof ProviderError) {
-		return new NodeApiError(this.getNode(), { message: error.message } as JsonObject, {
-			message: error.message,
-			description: error.description,
-			httpCode: error.statusCode ? String(error.statusCode) : undefined,
-		});
-	}
-	return error instanceof NodeApiError || error instanceof NodeOperationError
-		? error
-		: new NodeOperationError(this.getNode(), error instanceof Error ? error.message : String(error));
-}
-
-/** Task IDs from the "These Task IDs" field: one per line, or separated by commas or spaces. */
+/** Task IDs from the "These Task IDs" field, each once. */
 function taskIdsOf(value: unknown): string[] {
-	const list = Array.isArray(value) ? value.map(String) : String(value ?? '').split(/[\s,]+/);
-	return [...new Set(list.map((id) => id.trim()).filter(Boolean))];
+	return [...new Set(splitTaskIds(value))];
 }
 
 export class SeedanceTrigger implements INodeType {
@@ -163,7 +148,7 @@ export class SeedanceTrigger implements INodeType {
 
 		if (this.getMode() === 'manual') {
 			const sample = await attempt(async () => await sampleTask(this, client, source, event, model, wanted));
-			if (!sample.ok) throw pollError.call(this, sample.error);
+			if (!sample.ok) throw toNodeError(this.getNode(), sample.error);
 			if (!sample.value) {
 				throw new NodeOperationError(this.getNode(), `No ${event === 'any' ? 'finished' : event} Seedance task found to show as a sample`, {
 					description: source === 'account' ? 'Generate a video first (tasks are listed for 7 days), or change the event.' : 'None of the listed task IDs has reached this event yet.',
@@ -211,7 +196,7 @@ export class SeedanceTrigger implements INodeType {
 			}
 		});
 		// A failed scan changes nothing: what it found is found again next time.
-		if (!scanned.ok) throw pollError.call(this, scanned.error);
+		if (!scanned.ok) throw toNodeError(this.getNode(), scanned.error);
 
 		const unique = [...new Map(found.map((t) => [t.id, t])).values()];
 		const primed = state.primed || scanComplete;
@@ -225,7 +210,7 @@ export class SeedanceTrigger implements INodeType {
 			return null;
 		}
 		const items = await attempt(async () => await forEachLimited(unique, 3, async (task) => await toItem(this, client, task, options)));
-		if (!items.ok) throw pollError.call(this, items.error);
+		if (!items.ok) throw toNodeError(this.getNode(), items.error);
 		writeState(staticData, seen.withAdded(unique.map((t) => t.id), Date.now(), { cursor }));
 		return [items.value];
 	}

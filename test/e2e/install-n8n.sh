@@ -25,7 +25,9 @@ cat > "$root/node24/package.json" <<JSON
 { "name": "seedance-e2e-node24", "private": true, "dependencies": { "node": "^24" } }
 JSON
 printf 'ignore-scripts=false\nfund=false\naudit=false\n' > "$root/node24/.npmrc"
-(cd "$root/node24" && npm install --no-audit --no-fund --loglevel=error >&2)
+# --ignore-scripts=false on the command line: under `npm run`, the project's ignore-scripts=true
+# reaches this npm as an environment variable, which would beat this folder's .npmrc.
+(cd "$root/node24" && npm install --ignore-scripts=false --no-audit --no-fund --loglevel=error >&2)
 NODE24="$root/node24/node_modules/node/bin/node"
 "$NODE24" --version >&2
 

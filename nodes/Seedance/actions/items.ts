@@ -111,12 +111,22 @@ export function taskJson(task: NormalizedTask, includeRaw: boolean, extra: IData
 	return { ...fields, ...extra, ...(includeRaw && raw !== undefined ? { raw: raw as IDataObject } : {}) } as IDataObject;
 }
 
-/** The n8n error for a failure of item i: what happened in the message, how to fix it in the description. */
-export function toNodeError(node: INode, error: unknown, i: number): NodeApiError | NodeOperationError {
+/** Task IDs given in one field: an array, or IDs separated by commas, spaces or new lines. */
+export function splitTaskIds(value: unknown): string[] {
+	const list = Array.isArray(value) ? value.map(String) : String(value ?? '').split(/[\s,]+/);
+	return list.map((id) => id.trim()).filter(Boolean);
+}
+
+/**
+ * The n8n error for a failure: what happened in the message, how to fix it in the description,
+ * and `[item N]` when it belongs to an item (a trigger's poll has none).
+ */
+export function toNodeError(node: INode, error: unknown, i?: number): NodeApiError | NodeOperationError {
 	const itemIndex = i;
+	const at = i === undefined ? '' : ` [item ${i}]`;
 	if (error instanceof InvalidItemError) {
 		const first = error.issues[0];
-		return new NodeOperationError(node, `${first.field}: ${first.message} [item ${i}]`, {
+		return new NodeOperationError(node, `${first.field}: ${first.message}${at}`, {
 			itemIndex,
 			description: error.issues.length > 1 ? `Also: ${describeIssues(error.issues.slice(1))}` : 'No request was sent for this item.',
 		});
@@ -124,7 +134,7 @@ export function toNodeError(node: INode, error: unknown, i: number): NodeApiErro
 	if (error instanceof AmbiguousCreateError) {
 		return new NodeApiError(node, { message: error.message } as JsonObject, {
 			itemIndex,
-			message: `${error.message} [item ${i}]`,
+			message: `${error.message}${at}`,
 			description: error.description,
 		});
 	}
@@ -132,13 +142,13 @@ export function toNodeError(node: INode, error: unknown, i: number): NodeApiErro
 		// Network codes stay out of the error response: n8n would swap the message for a generic one.
 		return new NodeApiError(node, { message: error.message, ...(error.kind === 'http' && error.code ? { code: error.code } : {}) } as JsonObject, {
 			itemIndex,
-			message: `${error.message} [item ${i}]`,
+			message: `${error.message}${at}`,
 			description: error.description,
 			httpCode: error.statusCode ? String(error.statusCode) : undefined,
 		});
 	}
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		error.context.itemIndex = itemIndex;
+		if (itemIndex !== undefined) error.context.itemIndex = itemIndex;
 		return error;
 	}
 	return new NodeOperationError(node, error instanceof Error ? error.message : String(error), { itemIndex });

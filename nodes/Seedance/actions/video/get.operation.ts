@@ -9,7 +9,7 @@ import {
 import { clientFor } from '../../providers';
 import { attempt } from '../../providers/errors';
 import { forEachLimited } from '../../wait/runner';
-import { downloadResults, errorItem, isCancellation, readDownloadSettings, taskIdField, taskJson, toNodeError } from '../items';
+import { downloadResults, errorItem, isCancellation, readDownloadSettings, splitTaskIds, taskIdField, taskJson, toNodeError } from '../items';
 import { downloadFields, outputOptions } from './fields';
 
 const properties: INodeProperties[] = [
@@ -20,18 +20,11 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['get'] } }, properties);
 
-/** The task IDs an item names: one, or several separated by commas, spaces or new lines, or an array. */
-export function taskIdsOf(ctx: IExecuteFunctions, i: number): string[] {
-	const value = ctx.getNodeParameter('taskId', i, '') as unknown;
-	const list = Array.isArray(value) ? value.map(String) : String(value ?? '').split(/[\s,]+/);
-	return list.map((id) => id.trim()).filter(Boolean);
-}
-
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const client = await clientFor(this);
 	const continueOnFail = this.continueOnFail();
 	const lookups = items.flatMap((_, i) => {
-		const ids = taskIdsOf(this, i);
+		const ids = splitTaskIds(this.getNodeParameter('taskId', i, ''));
 		return ids.length ? ids.map((id) => ({ i, id })) : [{ i, id: '' }];
 	});
 	const outcomes = await forEachLimited(lookups, 8, async ({ i, id }) => {
