@@ -12,7 +12,7 @@ import { clientFor, type NormalizedTask, type ProviderClient } from './providers
 import { PROVIDERS } from './providers/catalog';
 import { attempt } from './providers/errors';
 import { downloadToBinary } from './providers/transport';
-import { splitTaskIds, toNodeError } from './actions/items';
+import { splitTaskIds, taskJson, toNodeError } from './actions/items';
 import { SeenSet, readState, writeState } from './trigger/state';
 import { forEachLimited } from './wait/runner';
 
@@ -236,8 +236,7 @@ async function sampleTask(
 }
 
 async function toItem(ctx: IPollFunctions, client: ProviderClient, task: NormalizedTask, options: IDataObject): Promise<INodeExecutionData> {
-	const { raw, ...fields } = task;
-	const json = { ...fields, ...(options.includeRaw === true && raw !== undefined ? { raw: raw as IDataObject } : {}) } as IDataObject;
+	const json = taskJson(task, options.includeRaw === true);
 	let binary: IBinaryKeyData | undefined;
 	const source = options.downloadVideo === true && task.status === 'succeeded' ? client.videoSource(task) : undefined;
 	if (source) binary = { data: await downloadToBinary(ctx, source, `${task.id}.mp4`, 'video/mp4', client.provider) };

@@ -5,7 +5,6 @@
 import { z } from 'zod';
 import { PROVIDERS, type OptionName, type ProviderId } from '../providers/catalog';
 import {
-	FAMILIES,
 	GLOBALAIOPC_15,
 	GLOBALAIOPC_NEEDS_VIDEO,
 	MODES,
@@ -277,4 +276,3 @@ export function describeIssues(issues: RuleIssue[]): string {
 	return issues.map((i) => `${i.field}: ${i.message}`).join('; ');
 }
 
-export { FAMILIES };

@@ -98,7 +98,6 @@ export async function waitForTask(
 	let polls = 0;
 	let errorsInARow = 0;
 	let retryAfterMs: number | undefined;
-	let lastError: ProviderError | undefined;
 	if (FINISHED.has(created.status)) return { task: created, timedOut: false, polls, waitedMs: 0 };
 	for (;;) {
 		const elapsedMs = clock.now() - submittedAt;
@@ -117,7 +116,6 @@ export async function waitForTask(
 		} else {
 			const error = looked.error;
 			if (!(error instanceof ProviderError) || !error.isTransient) throw error;
-			lastError = error;
 			errorsInARow += 1;
 			retryAfterMs = error.retryAfterMs;
 			if (errorsInARow >= settings.maxErrorsInARow) {
@@ -126,7 +124,7 @@ export async function waitForTask(
 					kind: error.kind,
 					statusCode: error.statusCode,
 					code: error.code,
-					message: `${lastError.message} (${errorsInARow} looks in a row failed; task ${created.id} may still finish)`,
+					message: `${error.message} (${errorsInARow} looks in a row failed; task ${created.id} may still finish)`,
 					description: `${error.description} Use the Get operation with task ID ${created.id} later.`,
 				});
 			}

@@ -294,4 +294,3 @@ export const outputOptions: INodeProperties = {
 	],
 };
 
-export { MODE_LABELS };
