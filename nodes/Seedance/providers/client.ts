@@ -32,6 +32,11 @@ export interface ProviderClient {
 	/** Submits a generation. Never retried by the client: a paid request is sent once. */
 	create(request: GenerationRequest): Promise<NormalizedTask>;
 	get(id: string): Promise<NormalizedTask>;
+	/**
+	 * Several tasks by ID in as few requests as the provider allows (where it can list by ID).
+	 * IDs the provider does not know (purged, deleted, a typo) are simply absent from the result.
+	 */
+	getMany?(ids: readonly string[]): Promise<NormalizedTask[]>;
 	/** Tasks of the account, newest first, where the provider can list them. */
 	list?(query: ListQuery): Promise<ListPage>;
 	cancel?(id: string): Promise<CancelResult>;
