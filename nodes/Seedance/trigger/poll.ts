@@ -94,7 +94,7 @@ export async function pollOnce(ctx: IPollFunctions, settings: PollSettings): Pro
 			items.push({ order, item: await settings.toItem(task) });
 			memory.markSeen(task.id, bucket);
 		} catch (error) {
-			if (failsThePoll(error)) throw error;
+			// A download belongs to its task alone (an expired URL, a broken file host).
 			if (attempts + 1 < MAX_ATTEMPTS) return memory.keepWatching(task.id, created ?? 0, attempts + 1);
 			items.push({ order, item: { json: { ...settings.toJson(task), error: failureOf(error, 'DownloadFailed') as unknown as IDataObject } } });
 			memory.markSeen(task.id, bucket);
