@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- test code runs in Node, never in n8n */
 // The Seedance Trigger reads only what can have changed: an idle poll reads the newest tasks down
 // to the first one it knows, and looks up the unfinished tasks it watches by ID, in batches where
 // the client can. Forgetting follows the provider's times, so a host clock that jumps re-emits nothing.

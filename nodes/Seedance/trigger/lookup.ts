@@ -2,7 +2,7 @@
 // Each ID gets its own outcome, so one task the provider no longer knows never fails the others.
 
 import type { NormalizedTask, ProviderClient } from '../providers';
-import { ProviderError } from '../providers/errors';
+import { ProviderError, attempt } from '../providers/errors';
 import { forEachLimited } from '../wait/runner';
 
 const BATCH = 500;
@@ -28,34 +28,33 @@ function notFoundError(client: ProviderClient, id: string): ProviderError {
 export async function lookUp(client: ProviderClient, ids: readonly string[], deadline: number): Promise<Map<string, LookupOutcome>> {
 	const outcomes = new Map<string, LookupOutcome>();
 	if (ids.length === 0) return outcomes;
-	if (client.getMany) {
-		try {
+	const getMany = client.getMany;
+	if (getMany) {
+		const batched = await attempt(async () => {
 			for (let i = 0; i < ids.length && (i === 0 || Date.now() <= deadline); i += BATCH) {
 				const batch = ids.slice(i, i + BATCH);
-				const found = new Map((await client.getMany(batch)).map((t) => [t.id, t]));
+				const found = new Map((await getMany(batch)).map((t) => [t.id, t]));
 				for (const id of batch) {
 					const task = found.get(id);
 					outcomes.set(id, task ? { task } : { error: notFoundError(client, id), notFound: true });
 				}
 			}
-			return outcomes;
-		} catch (error) {
-			if (failsThePoll(error)) throw error;
-			// The batch route failed: look at each task on its own below.
-			outcomes.clear();
-		}
+		});
+		if (batched.ok) return outcomes;
+		if (failsThePoll(batched.error)) throw batched.error;
+		// The batch route failed: look at each task on its own below.
+		outcomes.clear();
 	}
 	let reached = 0;
 	await forEachLimited(ids, GETS_AT_ONCE, async (id) => {
 		if (reached > 0 && Date.now() > deadline) return;
 		reached += 1;
-		try {
-			outcomes.set(id, { task: await client.get(id) });
-		} catch (error) {
-			if (failsThePoll(error)) throw error;
-			const notFound = error instanceof ProviderError && (error.statusCode === 404 || error.statusCode === 410);
-			outcomes.set(id, { error: error instanceof Error ? error : new Error(String(error)), notFound });
-		}
+		const looked = await attempt(async () => await client.get(id));
+		if (looked.ok) return void outcomes.set(id, { task: looked.value });
+		const error = looked.error;
+		if (failsThePoll(error)) throw error;
+		const notFound = error instanceof ProviderError && (error.statusCode === 404 || error.statusCode === 410);
+		outcomes.set(id, { error: error instanceof Error ? error : new Error(String(error)), notFound });
 	});
 	return outcomes;
 }

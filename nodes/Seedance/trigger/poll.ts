@@ -7,7 +7,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import type { NormalizedTask, ProviderClient } from '../providers';
 import { ProviderError } from '../providers/errors';
 import { FINISHED } from '../providers/task';
-import { lookUp, failsThePoll } from './lookup';
+import { lookUp } from './lookup';
 import { scanList } from './scan';
 import { ID_BUCKET, TriggerMemory, bucketOf, createdSeconds, readState, writeState } from './state';
 

@@ -3,7 +3,7 @@
 // time budget continues from its cursor; a cursor the provider refuses restarts from the newest.
 
 import type { NormalizedTask, ProviderClient } from '../providers';
-import { ProviderError } from '../providers/errors';
+import { ProviderError, attempt } from '../providers/errors';
 import { SLACK_SECONDS, createdSeconds, type PendingScan } from './state';
 
 const PAGE_SIZE = 500;
@@ -45,16 +45,15 @@ export async function scanList(
 	let pageSize = probe && !cursor ? PROBE_SIZE : PAGE_SIZE;
 	let fullPages = 0;
 	for (;;) {
-		let page;
-		try {
-			page = await client.list!({ model: query.model, cursor, pageSize });
-		} catch (error) {
-			if (cursor === undefined || !refusesCursor(error)) throw error;
+		const listed = await attempt(async () => await client.list!({ model: query.model, cursor, pageSize }));
+		if (!listed.ok) {
+			if (cursor === undefined || !refusesCursor(listed.error)) throw listed.error;
 			// The task the cursor names is gone: read again from the newest; the floor still bounds it.
 			cursor = undefined;
 			pageSize = PAGE_SIZE;
 			continue;
 		}
+		const page = listed.value;
 		let reachedFloor = false;
 		for (const task of page.tasks) {
 			const created = createdSeconds(task.createdAt);
