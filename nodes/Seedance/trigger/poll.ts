@@ -47,6 +47,8 @@ export async function pollOnce(ctx: IPollFunctions, settings: PollSettings): Pro
 	// A primed account state whose watermark is lost would read (and emit) everything again: record anew.
 	if (!ids && memory.primed && memory.watermark === undefined && memory.seenCount > 0) memory.primed = false;
 	const emitting = memory.primed;
+	// Tasks seen unfinished before are new whatever else was lost: they are emitted even while recording anew.
+	const watchedBefore = ids ? new Set<string>() : new Set(memory.watch.keys());
 	const items: Array<{ order: number; item: INodeExecutionData }> = [];
 	const observed = new Map<string, NormalizedTask>();
 	let complete = true;
@@ -57,10 +59,8 @@ export async function pollOnce(ctx: IPollFunctions, settings: PollSettings): Pro
 		// A pending scan first; the head (new tasks) once it is done.
 		const starts = memory.scan ? [memory.scan, undefined] : [undefined];
 		for (const pending of starts) {
-			if (!pending && Date.now() > deadline && observed.size > 0) {
-				complete = false;
-				break;
-			}
+			// Out of time after a continued scan: the head waits for the next poll (the watermark bounds it).
+			if (!pending && Date.now() > deadline && observed.size > 0) break;
 			const floor = pending ? pending.floor : emitting ? (memory.watermark ?? 0) : 0;
 			const outcome = await scanList(client, { model: settings.model }, pending ?? { floor }, deadline, (id) => memory.has(id) || memory.watch.has(id));
 			for (const task of outcome.tasks) if (!observed.has(task.id)) observed.set(task.id, task);
@@ -86,7 +86,7 @@ export async function pollOnce(ctx: IPollFunctions, settings: PollSettings): Pro
 			memory.keepWatching(task.id, created ?? 0, 0);
 			return;
 		}
-		if (!emitting || !wanted(task)) {
+		if (!(emitting || watchedBefore.has(task.id)) || !wanted(task)) {
 			memory.markSeen(task.id, bucket);
 			return;
 		}
@@ -116,13 +116,13 @@ export async function pollOnce(ctx: IPollFunctions, settings: PollSettings): Pro
 			// A watched task of the account that was deleted never reached an event: forget it.
 			memory.watch.delete(id);
 		} else {
-			if (emitting) items.push({ order: order++, item: { json: { id, status: null, error: failureOf(outcome.error, 'TaskNotFound') as unknown as IDataObject } } });
+			if (emitting || watchedBefore.has(id)) items.push({ order: order++, item: { json: { id, status: null, error: failureOf(outcome.error, 'TaskNotFound') as unknown as IDataObject } } });
 			memory.markSeen(id, ids ? ID_BUCKET : bucketOf(created || undefined, memory.watermark));
 		}
 	}
 
 	if (complete) memory.primed = true;
 	writeState(staticData, memory.toState(ids ? new Set(ids) : undefined));
-	if (!emitting || items.length === 0) return null;
+	if (items.length === 0) return null;
 	return items.sort((a, b) => a.order - b.order).map((i) => i.item);
 }
