@@ -50,6 +50,22 @@ describe('an idle poll reads only what can have changed', () => {
 		expect(idsOf((await trigger.poll()).items)).toEqual([fresh]);
 	});
 
+	test('a first activation longer than one poll\'s budget completes, emitting nothing old, then new tasks come', async () => {
+		const old = startTasks(sim, 1400, 1);
+		await sleep(50);
+		const trigger = new TriggerHarness(sim, 'volcengine', { event: 'succeeded', source: 'account' }, API_KEY);
+		sim.addFault({ route: 'list', kind: 'slow', delayMs: 200, count: 8 });
+		const emitted: string[] = [];
+		for (let i = 0; i < 6; i++) emitted.push(...idsOf((await trigger.poll({ budgetMs: 300, restart: true })).items));
+		expect(emitted).toEqual([]);
+		const fresh = startTasks(sim, 3, 1);
+		await sleep(1100);
+		const before = sim.requests().length;
+		expect(idsOf((await trigger.poll({ budgetMs: 300 })).items).sort()).toEqual(fresh.sort());
+		expect(sim.requests().length - before).toBeLessThanOrEqual(2);
+		expect(old).toHaveLength(1400);
+	});
+
 	/** Gives the client a `getMany` that asks the simulator's Ark list by ID: one request per 500 IDs. */
 	function withGetMany(calls: string[][]) {
 		const original = providers.clientFor;
