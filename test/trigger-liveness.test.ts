@@ -129,7 +129,7 @@ describe('stored state that is not what the code wrote', () => {
 		['null', (s: IDataObject) => (s.seen = null)],
 		['not an object', (s: IDataObject) => (s.seen = 'garbage')],
 	])('"seen" %s: no TypeError, nothing old again, watched and new tasks still come', async (_, damage) => {
-		const { trigger, old } = await primedWithOld();
+		const { trigger } = await primedWithOld();
 		// A task still running when the state is damaged: the watch list still tells it is new.
 		engine().configure({ taskDurationMs: 600 });
 		const [running] = startTasks('volcengine', 1);
