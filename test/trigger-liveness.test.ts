@@ -62,6 +62,7 @@ describe('one bad task never stops the trigger', () => {
 		expect(later[0].json.status).toBe('succeeded');
 		expect(later[0].binary).toBeUndefined();
 		expect(JSON.stringify(later[0].json.error)).toMatch(/403/);
+		expect(JSON.stringify(later)).not.toContain(API_KEY);
 		// New tasks keep coming afterwards.
 		const fresh = startTasks('volcengine', 2);
 		await sleep(300);
@@ -88,6 +89,7 @@ describe('one bad task never stops the trigger', () => {
 		expect(error.message).toMatch(/answered 404|not known/);
 		expect(error.message).toContain(gone);
 		expect(error.message).not.toMatch(/connection cannot be established/i);
+		expect(JSON.stringify(all.map((i) => i.json))).not.toContain(API_KEY);
 	});
 
 	test('OpenAI-videos: the task a stopped scan continues after is deleted (400 unknown cursor), and nothing is lost', async () => {
