@@ -212,6 +212,33 @@ async function benchTrigger() {
 	}
 	table('4. Trigger poll cost (All Tasks of This Account, 500 per page)', rows);
 	results.trigger = rows;
+
+	// An idle poll on a busy account: N finished tasks created over the last 7 days, all known.
+	const idle = [];
+	for (const n of [10000, 50000]) {
+		const sim = await startSimulator({ taskDurationMs: 1 });
+		const now = Date.now();
+		for (let i = 0; i < n; i++) {
+			const task = sim.engine.createTask('volcengine', `cgt-idle-${i}`, 'doubao-seedance-2-0-260128', {});
+			const age = Math.floor((i / n) * 6.9 * 24 * 3600 * 1000);
+			Object.assign(task, { createdAt: now - age, startAt: now - age, endAt: now - age + 1 });
+		}
+		const trigger = new TriggerHarness(sim, 'volcengine', { event: 'succeeded', source: 'account' }, sim.apiKey);
+		await trigger.poll();
+		const samples = [];
+		let requests = 0;
+		for (let i = 0; i < 5; i++) {
+			const before = sim.requests().length;
+			const started = process.hrtime.bigint();
+			await trigger.poll();
+			samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+			requests = Math.max(requests, sim.requests().length - before);
+		}
+		idle.push({ tasks: n, requests, ms: round(quantile(samples, 0.5), 1), stateBytes: trigger.staticDataBytes() });
+		await sim.close();
+	}
+	table('4b. Idle trigger poll (N finished tasks created over 7 days, all seen; median of 5 polls)', idle);
+	results.triggerIdle = idle;
 }
 
 // ------------------------------------------------------------------------------------------------

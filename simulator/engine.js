@@ -24,7 +24,8 @@ const LAST_FRAME_PNG = fs.readFileSync(path.join(__dirname, 'assets', 'last-fram
  * @property {Outcome} outcome
  * @property {boolean} [cancelled]
  * @property {number} [cancelledAt]
- * @property {boolean} [deleted]
+ * @property {boolean} [deleted]         the provider no longer knows it (deleted, or purged after retention)
+ * @property {number} [urlTtlMs]          this task's result URLs' lifetime (overrides the option)
  * @property {string} [failCode]
  * @property {string} [failMessage]
  */
@@ -33,7 +34,7 @@ const LAST_FRAME_PNG = fs.readFileSync(path.join(__dirname, 'assets', 'last-fram
  * @typedef {object} Fault
  * @property {string} [provider]    only this provider (default: all)
  * @property {string} route         create | get | list | cancel | download | content | models | * (all)
- * @property {'status'|'reset'|'resetAfterAccept'|'slow'|'malformed'|'html'|'taskFails'|'taskHangs'|'taskExpires'|'taskCancelled'} kind
+ * @property {'status'|'reset'|'resetAfterAccept'|'slow'|'malformed'|'html'|'taskFails'|'taskHangs'|'taskExpires'|'taskCancelled'|'taskUrlExpired'} kind
  * @property {number} [status]      for kind status (default 500)
  * @property {number} [retryAfter]  seconds, for kind status (sent as Retry-After)
  * @property {number} [delayMs]     for kind slow
@@ -165,8 +166,10 @@ class Engine {
 			endAt: now + duration,
 			outcome: 'succeed',
 		};
-		const fault = this.takeFault(provider, 'create', ['taskFails', 'taskHangs', 'taskExpires', 'taskCancelled']);
-		if (fault) {
+		const fault = this.takeFault(provider, 'create', ['taskFails', 'taskHangs', 'taskExpires', 'taskCancelled', 'taskUrlExpired']);
+		// Its result URLs have expired by the time it succeeds (file host answers 403).
+		if (fault?.kind === 'taskUrlExpired') task.urlTtlMs = -1000;
+		else if (fault) {
 			task.outcome = /** @type {Outcome} */ ({ taskFails: 'fail', taskHangs: 'hang', taskExpires: 'expire', taskCancelled: 'cancel' })[fault.kind];
 			if (task.outcome === 'fail') {
 				task.failCode = 'OutputVideoSensitiveContentDetected';
@@ -193,6 +196,20 @@ class Engine {
 		return { status: /** @type {any} */ (status), progress: task.outcome === 'succeed' ? 100 : 0, finishedAt: task.endAt };
 	}
 
+	/**
+	 * Makes the provider forget tasks, as a user's delete or the retention purge does: GET answers
+	 * 404, lists leave them out, a list cursor naming one is refused. Purged tasks also age past 7 days.
+	 * @param {string[]} ids @param {{purged?: boolean}} [how]
+	 */
+	forget(ids, how = {}) {
+		for (const id of ids) {
+			const task = this.tasks.get(id);
+			if (!task) continue;
+			task.deleted = true;
+			if (how.purged) task.createdAt -= 8 * 24 * 3600 * 1000;
+		}
+	}
+
 	/** @param {string} id */
 	find(id) {
 		const task = this.tasks.get(id);
@@ -204,7 +221,7 @@ class Engine {
 	 * @param {string} origin @param {Task} task @param {'mp4'|'png'} kind
 	 */
 	fileUrl(origin, task, kind) {
-		const expires = Math.floor((task.endAt + (this.options.urlTtlMs ?? 0)) / 1000);
+		const expires = Math.floor((task.endAt + (task.urlTtlMs ?? this.options.urlTtlMs ?? 0)) / 1000);
 		const name = `${task.id}.${kind}`;
 		return `${origin}/files/${name}?X-Expires=${expires}&X-Signature=${this.sign(name, expires)}`;
 	}

@@ -209,6 +209,10 @@ async function startSimulator(options = {}) {
 			for (const fault of Array.isArray(body) ? body : [body]) engine.addFault({ ...fault, count: fault.count === null || fault.count === 'always' ? Infinity : fault.count });
 			return sendJson(res, 200, { ok: true });
 		}
+		if (req.method === 'POST' && what === 'forget') {
+			engine.forget(body.ids ?? [], { purged: body.purged === true });
+			return sendJson(res, 200, { ok: true });
+		}
 		if (req.method === 'POST' && what === 'configure') {
 			engine.configure(body);
 			return sendJson(res, 200, { ok: true });

@@ -13,8 +13,7 @@ import { PROVIDERS } from './providers/catalog';
 import { attempt } from './providers/errors';
 import { downloadToBinary } from './providers/transport';
 import { splitTaskIds, taskJson, toNodeError } from './actions/items';
-import { SeenSet, readState, writeState } from './trigger/state';
-import { forEachLimited } from './wait/runner';
+import { pollOnce } from './trigger/poll';
 
 type TriggerEvent = 'succeeded' | 'failed' | 'any';
 
@@ -24,7 +23,6 @@ const EVENT_STATUSES: Record<TriggerEvent, ReadonlySet<string>> = {
 	any: new Set(['succeeded', 'failed', 'cancelled', 'expired']),
 };
 
-const PAGE_SIZE = 500;
 const DEFAULT_BUDGET_MS = 60_000;
 
 /** Task IDs from the "These Task IDs" field, each once. */
@@ -157,62 +155,18 @@ export class SeedanceTrigger implements INodeType {
 			return [[await toItem(this, client, sample.value, options)]];
 		}
 
-		const staticData = this.getWorkflowStaticData('node');
-		const state = readState(staticData);
-		const seen = new SeenSet(state);
-		const found: NormalizedTask[] = [];
-		let cursor = state.cursor;
-		let scanComplete = false;
-
-		const scanned = await attempt(async () => {
-			if (source === 'ids') {
-				const ids = taskIdsOf(this.getNodeParameter('taskIds', ''));
-				const pending = ids.filter((id) => !seen.has(id));
-				const start = Math.max(0, pending.indexOf(cursor ?? '') + 1);
-				const ordered = [...pending.slice(start), ...pending.slice(0, start)];
-				let stoppedAt: string | undefined;
-				await forEachLimited(ordered, 5, async (id) => {
-					if (stoppedAt !== undefined || Date.now() > deadline) {
-						stoppedAt ??= id;
-						return;
-					}
-					const task = await client.get(id);
-					if (wanted(task)) found.push(task);
-				});
-				scanComplete = stoppedAt === undefined;
-				cursor = stoppedAt === undefined ? undefined : ordered[Math.max(0, ordered.indexOf(stoppedAt) - 1)];
-				return;
-			}
-			const status = event === 'succeeded' ? 'succeeded' : undefined;
-			for (;;) {
-				const page = await client.list!({ status, model, cursor, pageSize: PAGE_SIZE });
-				for (const task of page.tasks) if (wanted(task) && !seen.has(task.id)) found.push(task);
-				cursor = page.nextCursor;
-				if (!cursor) {
-					scanComplete = true;
-					return;
-				}
-				if (Date.now() > deadline) return;
-			}
-		});
-		// A failed scan changes nothing: what it found is found again next time.
-		if (!scanned.ok) throw toNodeError(this.getNode(), scanned.error);
-
-		const unique = [...new Map(found.map((t) => [t.id, t])).values()];
-		const primed = state.primed || scanComplete;
-		if (!state.primed) {
-			// First activation: remember what already exists, emit nothing old.
-			writeState(staticData, seen.withAdded(unique.map((t) => t.id), Date.now(), { cursor, primed }));
-			return null;
-		}
-		if (unique.length === 0) {
-			if (cursor !== state.cursor) writeState(staticData, seen.withAdded([], Date.now(), { cursor }));
-			return null;
-		}
-		const items = await attempt(async () => await forEachLimited(unique, 3, async (task) => await toItem(this, client, task, options)));
+		const items = await attempt(async () => await pollOnce(this, {
+			client,
+			ids: source === 'ids' ? taskIdsOf(this.getNodeParameter('taskIds', '')) : undefined,
+			model,
+			wanted,
+			deadline,
+			toJson: (task) => taskJson(task, options.includeRaw === true),
+			toItem: async (task) => await toItem(this, client, task, options),
+		}));
+		// A failed poll changes nothing: what it read is read again next time.
 		if (!items.ok) throw toNodeError(this.getNode(), items.error);
-		writeState(staticData, seen.withAdded(unique.map((t) => t.id), Date.now(), { cursor }));
-		return [items.value];
+		return items.value ? [items.value] : null;
 	}
 }
 
