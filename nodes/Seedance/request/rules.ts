@@ -137,10 +137,10 @@ export function durationRange(provider: ProviderId, model: string, family: Famil
 	return profile.noAutoDuration ? { ...range, auto: false } : { min: range.min, max: range.max, auto: range.auto };
 }
 
-/** Said in the output when the node could not check a model's limits. */
-export function limitsNote(model: string): string | undefined {
-	if (familyOf(model)) return undefined;
-	return `The node does not know the limits of model ${model.trim()} (durations, resolutions, reference counts): they were left to the provider.`;
+/** Said in the output (`notes`) when the node could not check a model's limits. */
+export function limitsNotes(request: { model: string }): { notes?: string } {
+	if (familyOf(request.model)) return {};
+	return { notes: `The node does not know the limits of model ${request.model.trim()} (durations, resolutions, reference counts): they were left to the provider.` };
 }
 
 const listIssue = (req: GenerationRequest) => (req.referenceImages.length ? 'referenceImages' : req.referenceVideos.length ? 'referenceVideos' : 'referenceAudios');
