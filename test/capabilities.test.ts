@@ -195,9 +195,13 @@ describe('a model the table does not know gets only the universal rules', () => 
 		expect((creates[0].body?.content as unknown[]).length).toBe(21);
 	});
 
-	test('known models carry no note', async () => {
+	test('known models carry no note, unless 2.5 was left to choose its own (billed) length', async () => {
 		const { items } = await runSeedance(sim, 'byteplus', { operation: 'create', mode: 'text', model: 'dreamina-seedance-2-5-260628', prompt, options: { duration: 25 } });
 		expect(items[0].json.notes).toBeUndefined();
+		const auto = await runSeedance(sim, 'byteplus', { operation: 'create', mode: 'text', model: 'dreamina-seedance-2-5-260628', prompt });
+		expect(auto.items[0].json.notes).toMatch(/^No duration was set, so Seedance 2.5 chose the length itself/);
+		const v2 = await runSeedance(sim, 'byteplus', { operation: 'create', mode: 'text', model: 'dreamina-seedance-2-0-260128', prompt });
+		expect(v2.items[0].json.notes).toBeUndefined();
 	});
 
 	test.each([

@@ -137,10 +137,14 @@ export function durationRange(provider: ProviderId, model: string, family: Famil
 	return profile.noAutoDuration ? { ...range, auto: false } : { min: range.min, max: range.max, auto: range.auto };
 }
 
-/** Said in the output (`notes`) when the node could not check a model's limits. */
-export function limitsNotes(request: { model: string }): { notes?: string } {
-	if (familyOf(request.model)) return {};
-	return { notes: `The node does not know the limits of model ${request.model.trim()} (durations, resolutions, reference counts): they were left to the provider.` };
+/** Said in the output (`notes`): limits the node could not check, or a length the model will choose. */
+export function limitsNotes(request: { model: string; options?: { duration?: number } }): { notes?: string } {
+	const family = familyOf(request.model);
+	if (!family) return { notes: `The node does not know the limits of model ${request.model.trim()} (durations, resolutions, reference counts): they were left to the provider.` };
+	if (family.duration.default === -1 && request.options?.duration === undefined) {
+		return { notes: `No duration was set, so ${family.label} chose the length itself (it may pick 10 s or more, and the cost follows the length). Set Duration to fix it.` };
+	}
+	return {};
 }
 
 const listIssue = (req: GenerationRequest) => (req.referenceImages.length ? 'referenceImages' : req.referenceVideos.length ? 'referenceVideos' : 'referenceAudios');
