@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code runs in Node, never in n8n */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code runs in Node, never in n8n */
 // Provider facts live in providers/: a grep for a provider's ID anywhere else in the node finds nothing.
 
 import { readFileSync, readdirSync, statSync } from 'node:fs';

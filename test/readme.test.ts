@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code runs in Node, never in n8n */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code runs in Node, never in n8n */
 // README's provider × model × mode tables are generated from the capability table; this fails when
 // they drift. `npm run docs:table` (UPDATE_README=1) rewrites them.
 
