@@ -14,6 +14,9 @@ const { familyOf, readContent, modeOf, checkAgainstFamily, checkMediaUrl, RuleEr
  * @typedef {{name: string, prefix: string, routes: Route[], error: (status: number, code: string, message: string, param?: string) => Reply}} Provider
  */
 
+/** Models the provider serves that no family of the package knows yet. */
+const NEWER_MODEL = /seedance-2-6-\d{6}$/;
+
 const unix = (ms) => Math.floor(ms / 1000);
 const requestId = () => `${new Date().toISOString().replace(/\D/g, '').slice(0, 17)}${Math.random().toString(16).slice(2, 10)}`;
 
@@ -67,7 +70,8 @@ function arkCreate(ctx, flavour) {
 	if (!body || typeof body !== 'object') return arkError(400, 'InvalidParameter', 'The request body must be a JSON object.');
 	if (typeof body.model !== 'string' || !body.model) return arkError(400, 'MissingParameter', 'The request is missing the required parameter `model`.', 'model');
 	const endpoint = /^ep-[\w-]+$/.test(body.model);
-	if (!endpoint && (!flavour.modelPattern.test(body.model) || !familyOf(body.model))) {
+	// A model released after the node (2.6 here) is served: only the shape of its request is checked.
+	if (!endpoint && (!flavour.modelPattern.test(body.model) || (!familyOf(body.model) && !NEWER_MODEL.test(body.model)))) {
 		return arkError(404, 'InvalidEndpointOrModel.NotFound', `The model or endpoint ${body.model} does not exist or you do not have access to it.`, 'model');
 	}
 	if (flavour.requirePrompt && (typeof body.prompt !== 'string' || body.prompt.trim() === '')) {
@@ -265,7 +269,7 @@ const anyfast = {
 		{
 			method: 'POST', pattern: /^\/v1\/video\/generations$/, route: 'create',
 			handle: (ctx) => {
-				const reply = arkCreate(ctx, { modelPattern: /^(seedance|seedance-fast|doubao-seedance-[\w-]+)$/, idPrefix: 'cgt-' });
+				const reply = arkCreate(ctx, { modelPattern: /^(seedance|seedance-fast|seedance-mini|doubao-seedance-[\w-]+)$/, idPrefix: 'cgt-' });
 				if (reply.status !== 200) {
 					const upstream = /** @type {any} */ (reply.body).error;
 					return anyfastError(reply.status, upstream.code, upstream.message);
@@ -308,7 +312,7 @@ const anyfast = {
 		},
 		{
 			method: 'GET', pattern: /^\/v1\/models$/, route: 'models',
-			handle: () => ({ status: 200, body: { object: 'list', data: ['seedance', 'seedance-fast', 'doubao-seedance-1-5-pro-251215'].map((id) => ({ id, object: 'model', owned_by: 'volcengine' })) } }),
+			handle: () => ({ status: 200, body: { object: 'list', data: ['seedance', 'seedance-fast', 'seedance-mini', 'doubao-seedance-1-5-pro-251215', 'doubao-seedance-2-5-260628', 'doubao-seedance-2-6-261201', 'gpt-image-1'].map((id) => ({ id, object: 'model', owned_by: 'volcengine' })) } }),
 		},
 	],
 };

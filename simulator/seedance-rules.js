@@ -6,7 +6,8 @@
 // node's validation shows up as a provider error in the tests instead of being agreed with.
 
 const RATIOS = ['16:9', '4:3', '1:1', '3:4', '9:16', '21:9', 'adaptive'];
-const RESOLUTIONS = ['480p', '720p', '1080p'];
+const RESOLUTIONS = ['480p', '720p', '1080p', '4k'];
+const TASK_TYPES = ['auto', 'edit', 'extend'];
 
 /** @typedef {'text'|'firstFrame'|'firstLastFrame'|'reference'|'draftRender'} Mode */
 
@@ -23,8 +24,10 @@ const RESOLUTIONS = ['480p', '720p', '1080p'];
  * @property {boolean} cameraFixed
  * @property {boolean} flex
  * @property {boolean} webSearch
- * @property {{images: [number, number], videos: number, audios: number}} reference
+ * @property {{images: [number, number], videos: number, audios: number, total?: number, audioAlone?: boolean}} reference
  * @property {[number, number]} typicalSeconds  typical generation time
+ * @property {boolean} [taskType]  takes omni_reference_task_type (2.5: edit and extend a source video)
+ * @property {Partial<Record<Mode, string[]>>} [frameRatios]  ratios a frame mode requires
  */
 
 /** @type {Record<string, Family>} */
@@ -57,12 +60,29 @@ const FAMILIES = {
 	'2.0': {
 		name: 'Seedance 2.0', modes: ['text', 'firstFrame', 'firstLastFrame', 'reference'], duration: [4, 15],
 		autoDuration: true, resolutions: RESOLUTIONS, audio: true, draft: false, frames: false, cameraFixed: false,
-		flex: false, webSearch: true, reference: { images: [0, 9], videos: 3, audios: 3 }, typicalSeconds: [120, 300],
+		flex: false, webSearch: true, reference: { images: [0, 9], videos: 3, audios: 3, total: 12 }, typicalSeconds: [120, 300],
+	},
+	'2.0-mini': {
+		name: 'Seedance 2.0 mini', modes: ['text', 'firstFrame', 'firstLastFrame', 'reference'], duration: [4, 15],
+		autoDuration: true, resolutions: ['480p', '720p'], audio: true, draft: false, frames: false, cameraFixed: false,
+		flex: false, webSearch: false, reference: { images: [0, 9], videos: 3, audios: 3, total: 12 }, typicalSeconds: [60, 180],
+	},
+	'2.5': {
+		name: 'Seedance 2.5', modes: ['text', 'firstFrame', 'firstLastFrame', 'reference', 'draftRender'], duration: [4, 30],
+		autoDuration: true, resolutions: RESOLUTIONS, audio: true, draft: true, frames: false, cameraFixed: false,
+		flex: false, webSearch: false, reference: { images: [0, 30], videos: 10, audios: 10, total: 50, audioAlone: true },
+		typicalSeconds: [120, 600], taskType: true, frameRatios: { firstFrame: ['adaptive'], firstLastFrame: ['adaptive'] },
+	},
+	'2.5-flash': {
+		name: 'Seedance 2.5 flash', modes: ['text', 'firstFrame', 'firstLastFrame', 'reference'], duration: [4, 30],
+		autoDuration: true, resolutions: ['480p', '720p'], audio: true, draft: false, frames: false, cameraFixed: false,
+		flex: false, webSearch: false, reference: { images: [0, 30], videos: 10, audios: 10, total: 50, audioAlone: true },
+		typicalSeconds: [60, 240], taskType: true, frameRatios: { firstFrame: ['adaptive'], firstLastFrame: ['adaptive'] },
 	},
 	'2.0-fast': {
 		name: 'Seedance 2.0 fast', modes: ['text', 'firstFrame', 'firstLastFrame', 'reference'], duration: [4, 15],
 		autoDuration: true, resolutions: ['480p', '720p'], audio: true, draft: false, frames: false, cameraFixed: false,
-		flex: false, webSearch: true, reference: { images: [0, 9], videos: 3, audios: 3 }, typicalSeconds: [60, 180],
+		flex: false, webSearch: true, reference: { images: [0, 9], videos: 3, audios: 3, total: 12 }, typicalSeconds: [60, 180],
 	},
 };
 
@@ -73,6 +93,9 @@ const FAMILIES = {
  */
 function familyOf(model) {
 	const m = String(model).toLowerCase().replace(/_/g, '-');
+	if (/2-5-flash/.test(m)) return FAMILIES['2.5-flash'];
+	if (/2-5/.test(m)) return FAMILIES['2.5'];
+	if (/2-0-mini|^seedance-mini$/.test(m)) return FAMILIES['2.0-mini'];
 	if (/2-0-fast|^seedance-fast$/.test(m)) return FAMILIES['2.0-fast'];
 	if (/2-0|^seedance$/.test(m)) return FAMILIES['2.0'];
 	if (/1-5-pro/.test(m)) return FAMILIES['1.5-pro'];
@@ -205,7 +228,17 @@ function checkAgainstFamily(family, mode, parts, body) {
 	if (body.tools !== undefined && (!Array.isArray(body.tools) || body.tools.some((t) => !t || t.type !== 'web_search'))) {
 		throw new RuleError('InvalidParameter', 'tools supports only {"type":"web_search"}', 'tools');
 	}
+	const taskType = body.omni_reference_task_type;
+	if (taskType !== undefined && !TASK_TYPES.includes(taskType)) throw new RuleError('InvalidParameter', `omni_reference_task_type must be one of ${TASK_TYPES.join(', ')}`, 'omni_reference_task_type');
+	if (taskType === 'edit' || taskType === 'extend') {
+		if (mode !== 'reference' || parts.videos.length === 0) throw new RuleError('InvalidParameter', `omni_reference_task_type ${taskType} needs a reference video (the source)`, 'omni_reference_task_type');
+		if (taskType === 'edit' && body.ratio !== undefined && body.ratio !== 'adaptive') throw new RuleError('InvalidParameter.TaskTypeConstraint', 'an edit keeps the source video\'s ratio: ratio must be adaptive', 'ratio');
+		if (taskType === 'edit' && body.duration !== undefined && body.duration !== -1) throw new RuleError('InvalidParameter.TaskTypeConstraint', 'an edit keeps the source video\'s length: duration must be -1', 'duration');
+	}
 	if (!family) return;
+	if (taskType !== undefined && !family.taskType) throw new RuleError('InvalidParameter', `${family.name} does not support omni_reference_task_type`, 'omni_reference_task_type');
+	const frameRatios = family.frameRatios?.[mode];
+	if (frameRatios && body.ratio !== undefined && !frameRatios.includes(body.ratio)) throw new RuleError('InvalidParameter', `${family.name} ${mode} needs ratio ${frameRatios.join(' or ')}`, 'ratio');
 	if (!family.modes.includes(mode)) throw new RuleError('InvalidParameter', `${family.name} does not support ${mode} generation`, 'content');
 	if (body.duration !== undefined) {
 		const ok = Number.isInteger(body.duration) && ((body.duration >= family.duration[0] && body.duration <= family.duration[1]) || (family.autoDuration && body.duration === -1));
@@ -230,7 +263,9 @@ function checkAgainstFamily(family, mode, parts, body) {
 		if (parts.images.length < minImages || parts.images.length > maxImages) throw new RuleError('InvalidParameter', `${family.name} takes ${minImages}-${maxImages} reference images`, 'content');
 		if (parts.videos.length > family.reference.videos) throw new RuleError('InvalidParameter', `${family.name} takes at most ${family.reference.videos} reference videos`, 'content');
 		if (parts.audios.length > family.reference.audios) throw new RuleError('InvalidParameter', `${family.name} takes at most ${family.reference.audios} reference audios`, 'content');
-		if (parts.audios.length > 0 && parts.images.length + parts.videos.length === 0) throw new RuleError('InvalidParameter', 'reference audio needs at least one reference image or video', 'content');
+		const total = parts.images.length + parts.videos.length + parts.audios.length;
+		if (family.reference.total !== undefined && total > family.reference.total) throw new RuleError('InvalidParameter', `${family.name} takes at most ${family.reference.total} reference files in all`, 'content');
+		if (!family.reference.audioAlone && parts.audios.length > 0 && parts.images.length + parts.videos.length === 0) throw new RuleError('InvalidParameter', 'reference audio needs at least one reference image or video', 'content');
 		if (body.resolution === '1080p' && family === FAMILIES['1.0-lite-i2v']) throw new RuleError('InvalidParameter', '1080p is not supported with reference images', 'resolution');
 	}
 }

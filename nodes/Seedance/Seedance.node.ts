@@ -11,7 +11,7 @@ export class Seedance implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle:
-			'={{ {create: "Create", createAndWait: "Create and Wait", get: "Get", cancel: "Cancel", getAll: "Get Many"}[$parameter["operation"]] + ($parameter["mode"] && ["create", "createAndWait"].includes($parameter["operation"]) ? ": " + {text: "Text to Video", firstFrame: "Image to Video", firstLastFrame: "First and Last Frame", reference: "Reference", draftRender: "Render a Draft"}[$parameter["mode"]] : "") }}',
+			'={{ {create: "Create", createAndWait: "Create and Wait", get: "Get", cancel: "Cancel", getAll: "Get Many"}[$parameter["operation"]] + ($parameter["mode"] && ["create", "createAndWait"].includes($parameter["operation"]) ? ": " + {text: "Text to Video", firstFrame: "Image to Video", firstLastFrame: "First and Last Frame", reference: "Reference", draftRender: "Render a Draft", editVideo: "Edit a Video", extendVideo: "Extend a Video"}[$parameter["mode"]] : "") }}',
 		description: 'Generate videos with ByteDance Seedance: text, image, first and last frame, or reference to video',
 		defaults: { name: 'Seedance' },
 		usableAsTool: true,

@@ -21,13 +21,20 @@ import type { ProviderId } from '../providers/catalog';
 import { AmbiguousCreateError } from '../wait/runner';
 
 /** Values of a URL list: each entry may be an expression giving one URL, several, or an array. */
-function urlsOf(ctx: IExecuteFunctions, name: string, i: number): string[] {
+function urlsOf(ctx: IExecuteFunctions, name: string, i: number): unknown[] {
 	const entries = ctx.getNodeParameter(`${name}.items`, i, []) as Array<{ url?: unknown }>;
 	return entries.flatMap((entry) => {
 		const value = entry.url;
-		const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[\n,]+(?=\s*(?:https?:|asset:|data:))/) : value === undefined || value === null ? [] : [String(value)];
-		return list.map((v) => String(v).trim()).filter(Boolean);
+		const list: unknown[] = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[\n,]+(?=\s*(?:https?:|asset:|data:))/) : value === undefined || value === null ? [] : [value];
+		// Anything but text stays as it is, so that validation names it instead of sending "[object Object]".
+		return list.map((v) => (typeof v === 'string' ? v.trim() : v)).filter((v) => v !== '');
 	});
+}
+
+/** A parameter as the expression gave it; nothing becomes the empty default. */
+function raw(ctx: IExecuteFunctions, name: string, i: number, options?: { extractValue: boolean }): unknown {
+	const value = ctx.getNodeParameter(name, i, '', options) as unknown;
+	return value === undefined || value === null ? '' : value;
 }
 
 /** The generation request an item asks for, as read from the node's parameters (not yet checked). */
@@ -36,14 +43,15 @@ export function readRequest(ctx: IExecuteFunctions, i: number): Record<string, u
 	const options = Object.fromEntries(Object.entries(rawOptions).filter(([, v]) => v !== '' && v !== undefined && v !== null));
 	return {
 		mode: ctx.getNodeParameter('mode', i),
-		model: String(ctx.getNodeParameter('model', i, '', { extractValue: true }) ?? ''),
-		prompt: String(ctx.getNodeParameter('prompt', i, '') ?? ''),
-		firstFrameImage: String(ctx.getNodeParameter('firstFrameImage', i, '') ?? ''),
-		lastFrameImage: String(ctx.getNodeParameter('lastFrameImage', i, '') ?? ''),
+		model: raw(ctx, 'model', i, { extractValue: true }),
+		prompt: raw(ctx, 'prompt', i),
+		firstFrameImage: raw(ctx, 'firstFrameImage', i),
+		lastFrameImage: raw(ctx, 'lastFrameImage', i),
+		sourceVideo: raw(ctx, 'sourceVideo', i),
 		referenceImages: urlsOf(ctx, 'referenceImages', i),
 		referenceVideos: urlsOf(ctx, 'referenceVideos', i),
 		referenceAudios: urlsOf(ctx, 'referenceAudios', i),
-		draftTaskId: String(ctx.getNodeParameter('draftTaskId', i, '') ?? ''),
+		draftTaskId: raw(ctx, 'draftTaskId', i),
 		options,
 	};
 }

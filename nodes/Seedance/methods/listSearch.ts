@@ -1,21 +1,48 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { PROVIDERS, isProviderId } from '../providers/catalog';
-import { MODEL_PRESETS, MODE_LABELS, PROVIDER_MODES, familyOf, type Mode } from '../request/models';
+import type { ProviderProfile } from '../providers/profile';
+import { connect, readJson } from '../providers/transport';
+import { MODE_LABELS, familyOf, type Mode, type ModelPreset } from '../request/models';
 
-/** The credential provider's models that can do the chosen mode. */
+/** The models a provider lists itself (where it has a route for it); none when the list fails. */
+async function listedModels(ctx: ILoadOptionsFunctions, profile: ProviderProfile): Promise<ModelPreset[]> {
+	if (!profile.modelListPath) return [];
+	try {
+		const http = await connect(ctx);
+		const body = readJson(http.provider, await http.send({ method: 'GET', path: profile.modelListPath })) as { data?: Array<{ id?: unknown }> };
+		const ids = (body?.data ?? []).map((m) => m?.id).filter((id): id is string => typeof id === 'string' && /seedance/i.test(id));
+		return ids.map((id) => ({ value: id, name: familyOf(id)?.label ?? id, description: `Listed by ${profile.label}` }));
+	} catch {
+		return [];
+	}
+}
+
+/** Whether a model can do a mode on a provider, as far as the tables know (unknown models can). */
+function canDo(profile: ProviderProfile, model: string, mode: Mode): boolean {
+	if (!profile.modes.includes(mode)) return false;
+	if (familyOf(model) && !familyOf(model)?.modes.includes(mode)) return false;
+	const rules = (profile.modelRules ?? []).filter((rule) => new RegExp(rule.pattern).test(model));
+	return !rules.some((rule) => rule.withoutModes?.includes(mode));
+}
+
+/** The credential provider's models that can do the chosen mode: its presets and the models it lists. */
 export async function searchModels(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const credentials = await this.getCredentials('seedanceApi');
 	const provider = credentials.provider;
 	if (!isProviderId(provider)) return { results: [] };
+	const profile = PROVIDERS[provider];
 	const mode = (this.getCurrentNodeParameter('mode') as Mode | undefined) ?? 'text';
 	const needle = (filter ?? '').toLowerCase();
-	const results = MODEL_PRESETS[provider]
-		.filter((preset) => PROVIDER_MODES[provider].includes(mode) && (familyOf(preset.value)?.modes.includes(mode) ?? true))
-		.filter((preset) => !(provider === 'globalAiOpc' && /^seedance_1_5/.test(preset.value) && mode === 'reference'))
+	const presets = [...profile.models];
+	for (const listed of await listedModels(this, profile)) {
+		if (!presets.some((p) => p.value === listed.value)) presets.push(listed);
+	}
+	const results = presets
+		.filter((preset) => canDo(profile, preset.value, mode))
 		.filter((preset) => !needle || preset.name.toLowerCase().includes(needle) || preset.value.includes(needle))
 		.map((preset) => ({ name: `${preset.name} (${preset.value})`, value: preset.value, description: preset.description }));
 	if (results.length === 0 && !needle) {
-		return { results: [{ name: `No ${PROVIDERS[provider].label} model does ${MODE_LABELS[mode]}; enter a model ID instead`, value: '' }] };
+		return { results: [{ name: `No ${profile.label} model does ${MODE_LABELS[mode]}; enter a model ID instead`, value: '' }] };
 	}
 	return { results };
 }

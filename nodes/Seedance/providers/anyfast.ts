@@ -3,7 +3,32 @@
 import { z } from 'zod';
 import { arkBody, arkTaskSchema, fromArkTask, progressPercent } from './ark';
 import { mapStatus, parseReply, type Http, type ProviderClient } from './client';
+import { MODES } from '../request/models';
+import { arkPresets, type ProviderProfile } from './profile';
 import { isoTime, task, type NormalizedTask, type TaskStatus } from './task';
+
+export const profile: ProviderProfile = {
+	label: 'Anyfast',
+	defaultBaseUrl: 'https://www.anyfast.com.cn',
+	flavour: 'anyfast',
+	canList: false,
+	canCancel: false,
+	canCallBack: false,
+	modelListPath: '/v1/models',
+	options: ['resolution', 'ratio', 'duration', 'seed', 'cameraFixed', 'watermark', 'generateAudio', 'returnLastFrame', 'webSearch', 'draft'],
+	// Ark's body at its own route: every Ark mode, edit and extend included (its seedance-2-0-mini page).
+	modes: MODES,
+	models: [
+		{ value: 'seedance', name: 'Seedance 2.0' },
+		{ value: 'seedance-fast', name: 'Seedance 2.0 Fast' },
+		{ value: 'seedance-mini', name: 'Seedance 2.0 Mini' },
+		...arkPresets('doubao-', 'doubao-').filter((m) => !m.value.includes('2-0')),
+	],
+	ownModelIds: '^seedance(-fast|-mini)?$',
+	dataUrls: true,
+	promptAlways: false,
+	hint: 'Models seedance (2.0), seedance-fast, seedance-mini, or versioned doubao-seedance-… IDs. Also at https://www.anyfast.ai.',
+};
 
 const STATUS: Record<string, TaskStatus> = {
 	NOT_START: 'queued',

@@ -2,6 +2,7 @@
 
 import { z } from 'zod';
 import type { IDataObject } from 'n8n-workflow';
+import { familyOf } from '../request/models';
 import type { GenerationRequest } from '../request/rules';
 import { mapStatus, nullable, parseReply, type Http, type ListQuery, type ProviderClient } from './client';
 import { isoTime, task, type NormalizedTask, type TaskStatus } from './task';
@@ -88,7 +89,9 @@ export function arkContent(req: GenerationRequest): IDataObject[] {
 	const image = (url: string, role: string) => ({ type: 'image_url', image_url: { url }, role });
 	if (req.mode === 'firstFrame' || req.mode === 'firstLastFrame') content.push(image(req.firstFrameImage, 'first_frame'));
 	if (req.mode === 'firstLastFrame') content.push(image(req.lastFrameImage, 'last_frame'));
-	if (req.mode === 'reference') {
+	// An edit or an extension is reference content whose video is the source (Ark, Anyfast).
+	if (req.mode === 'editVideo' || req.mode === 'extendVideo') content.push({ type: 'video_url', video_url: { url: req.sourceVideo }, role: 'reference_video' });
+	if (req.mode === 'reference' || req.mode === 'editVideo' || req.mode === 'extendVideo') {
 		for (const url of req.referenceImages) content.push(image(url, 'reference_image'));
 		for (const url of req.referenceVideos) content.push({ type: 'video_url', video_url: { url }, role: 'reference_video' });
 		for (const url of req.referenceAudios) content.push({ type: 'audio_url', audio_url: { url }, role: 'reference_audio' });
@@ -119,6 +122,10 @@ export function arkBody(req: GenerationRequest, extras: { topLevelPrompt?: boole
 	set('execution_expires_after', o.executionExpiresAfter);
 	set('draft', o.draft);
 	if (o.webSearch) body.tools = [{ type: 'web_search' }];
+	// 2.5 names the task; the 2.0 family tells it from the prompt (apiyi, PiAPI 2.5 guides).
+	if ((req.mode === 'editVideo' || req.mode === 'extendVideo') && familyOf(req.model)?.videoTask === 'taskType') {
+		body.omni_reference_task_type = req.mode === 'editVideo' ? 'edit' : 'extend';
+	}
 	return body;
 }
 

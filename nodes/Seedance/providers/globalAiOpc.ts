@@ -2,11 +2,45 @@
 
 import { z } from 'zod';
 import type { IDataObject } from 'n8n-workflow';
-import { GLOBALAIOPC_15 } from '../request/models';
 import type { GenerationRequest } from '../request/rules';
 import { arkContent } from './ark';
 import { mapStatus, nullable, parseReply, type Http, type ProviderClient } from './client';
+import type { ProviderProfile } from './profile';
 import { isoTime, task, type TaskStatus } from './task';
+
+/** Its 1.5 models: resolution is part of the model name, and the 1.5 route is Ark-style. */
+const V15 = '^seedance_1_5_pro_(480p|720p|1080p)$';
+
+export const profile: ProviderProfile = {
+	label: 'GlobalAiOpc',
+	defaultBaseUrl: 'https://zcbservice.aizfw.cn/kyyReactApiServer',
+	flavour: 'globalAiOpc',
+	canList: false,
+	canCancel: false,
+	canCallBack: false,
+	options: ['ratio', 'duration', 'generateAudio'],
+	modes: ['text', 'firstFrame', 'firstLastFrame', 'reference'],
+	models: [
+		{ value: 'seedance_2_0_pro', name: 'Seedance 2.0 Pro' },
+		{ value: 'seedance_2_0_fast_pro', name: 'Seedance 2.0 Fast Pro' },
+		{ value: 'seedance_2_0', name: 'Seedance 2.0 (Needs Reference Videos)', description: 'Only generates with reference videos' },
+		{ value: 'seedance_2_0_fast', name: 'Seedance 2.0 Fast (Needs Reference Videos)', description: 'Only generates with reference videos' },
+		{ value: 'seedance_1_5_pro_720p', name: 'Seedance 1.5 Pro 720p' },
+		{ value: 'seedance_1_5_pro_1080p', name: 'Seedance 1.5 Pro 1080p' },
+		{ value: 'seedance_1_5_pro_480p', name: 'Seedance 1.5 Pro 480p' },
+	],
+	ownModelIds: '^seedance_\\d',
+	acceptsModels: { pattern: `^seedance_2_0(_fast)?(_pro)?$|${V15}`, names: 'seedance_2_0_pro, seedance_2_0_fast_pro, seedance_2_0, seedance_2_0_fast or seedance_1_5_pro_480p/720p/1080p' },
+	modelRules: [
+		// Its 2.0 route takes 4-15 s, no -1, and always a prompt (GlobalAiOpc API page, PROVIDERS.md).
+		{ pattern: '^seedance_2_0', duration: { min: 4, max: 15, auto: false }, promptAlways: true },
+		{ pattern: '^seedance_2_0(_fast)?$', needsReferenceVideo: true, advice: 'pick the _pro model' },
+		{ pattern: V15, withoutModes: ['reference'], withoutOptions: ['generateAudio'], duration: { min: 4, max: 12, auto: true } },
+	],
+	dataUrls: false,
+	promptAlways: false,
+	hint: 'Models seedance_2_0_pro, seedance_2_0_fast_pro, seedance_2_0 and seedance_2_0_fast (the last two need reference videos), and seedance_1_5_pro_480p/720p/1080p.',
+};
 
 const STATUS: Record<string, TaskStatus> = {
 	queued: 'queued',
@@ -32,7 +66,7 @@ const resultSchema = z
 /** The request body and route for a model: 1.5 models take Ark's content[], 2.0 models the flat body. */
 export function globalAiOpcRequest(req: GenerationRequest): { path: string; body: IDataObject } {
 	const o = req.options;
-	if (GLOBALAIOPC_15.test(req.model)) {
+	if (new RegExp(V15).test(req.model)) {
 		const body: IDataObject = { model: req.model, content: arkContent(req) };
 		if (o.ratio !== undefined) body.ratio = o.ratio;
 		if (o.duration !== undefined) body.duration = o.duration;

@@ -12,7 +12,7 @@ export async function clientFor(ctx: NodeContext): Promise<ProviderClient> {
 	const info = PROVIDERS[http.provider];
 	switch (info.flavour) {
 		case 'ark':
-			return arkClient(http, { topLevelPrompt: http.provider === 'arkGateway', canList: info.canList, canCancel: info.canCancel });
+			return arkClient(http, { topLevelPrompt: info.topLevelPrompt === true, canList: info.canList, canCancel: info.canCancel });
 		case 'globalAiOpc':
 			return globalAiOpcClient(http);
 		case 'anyfast':

@@ -5,7 +5,26 @@ import type { IDataObject } from 'n8n-workflow';
 import type { GenerationRequest } from '../request/rules';
 import { mapStatus, nullable, parseReply, type Http, type ListQuery, type ProviderClient } from './client';
 import { progressPercent } from './ark';
+import { arkPresets, type ProviderProfile } from './profile';
 import { isoTime, task, type NormalizedTask, type TaskStatus } from './task';
+
+export const profile: ProviderProfile = {
+	label: 'OpenAI-Videos-Compatible Gateway',
+	defaultBaseUrl: 'https://api.aiid.edu.kg',
+	flavour: 'openaiVideos',
+	canList: true,
+	canCancel: true,
+	canCallBack: false,
+	options: ['resolution', 'ratio', 'duration'],
+	// The videos API has a prompt and one input_reference image: nothing else can be expressed.
+	modes: ['text', 'firstFrame'],
+	models: arkPresets('doubao-', 'doubao-'),
+	dataUrls: true,
+	promptAlways: true,
+	noAutoDuration: true,
+	withoutRatios: ['adaptive'],
+	hint: 'A gateway with the OpenAI videos API (/v1/videos). Text to video and first-frame image to video.',
+};
 
 const STATUS: Record<string, TaskStatus> = {
 	queued: 'queued',
@@ -21,6 +40,7 @@ const SIZES: Record<string, Record<string, string>> = {
 	'480p': { '16:9': '864x480', '4:3': '736x544', '1:1': '640x640', '3:4': '544x736', '9:16': '480x864', '21:9': '960x416' },
 	'720p': { '16:9': '1280x720', '4:3': '1112x834', '1:1': '960x960', '3:4': '834x1112', '9:16': '720x1280', '21:9': '1470x630' },
 	'1080p': { '16:9': '1920x1080', '4:3': '1664x1248', '1:1': '1440x1440', '3:4': '1248x1664', '9:16': '1080x1920', '21:9': '2206x946' },
+	'4k': { '16:9': '3840x2160', '4:3': '3328x2496', '1:1': '2880x2880', '3:4': '2496x3328', '9:16': '2160x3840', '21:9': '4412x1892' },
 };
 
 const videoSchema = z

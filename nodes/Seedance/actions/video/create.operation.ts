@@ -6,6 +6,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 import { UNKNOWN_TYPICAL_SECONDS } from '../../request/models';
+import { limitsNotes } from '../../request/rules';
 import { attempt } from '../../providers/errors';
 import { forEachLimited, realClock, submit } from '../../wait/runner';
 import { InvalidItemError, checkedRequests, errorItem, isCancellation, taskJson, toNodeError } from '../items';
@@ -35,7 +36,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const outcomes = await forEachLimited(requests, limit, async (request) => {
 		if (request instanceof InvalidItemError) return { error: request as unknown };
 		const created = await attempt(async () => await submit(client, async () => await client.create(request), settings, realClock, signal));
-		if (created.ok) return { json: taskJson(created.value, false) as IDataObject };
+		if (created.ok) return { json: taskJson(created.value, false, limitsNotes(request)) as IDataObject };
 		if (isCancellation(created.error)) throw created.error;
 		return { error: created.error };
 	});

@@ -8,6 +8,7 @@ import {
 import { ProviderError, attempt } from '../../providers/errors';
 import type { NormalizedTask } from '../../providers/task';
 import { UNKNOWN_TYPICAL_SECONDS, familyOf } from '../../request/models';
+import { limitsNotes } from '../../request/rules';
 import type { GenerationRequest } from '../../request/rules';
 import { forEachLimited, realClock, submit, waitForTask, type WaitSettings } from '../../wait/runner';
 import {
@@ -122,7 +123,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			task = waited.task;
 			const stats = { waitedSeconds: Math.round(waited.waitedMs / 100) / 10, polls: waited.polls, timedOut: waited.timedOut };
 			if (waited.timedOut) {
-				if (settings.onTimeout === 'output') return { json: taskJson(task, outputs.includeRaw === true, stats), task };
+				if (settings.onTimeout === 'output') return { json: taskJson(task, outputs.includeRaw === true, { ...stats, ...limitsNotes(request) }), task };
 				throw new ProviderError({
 					provider: client.provider,
 					kind: 'network',
@@ -133,7 +134,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			}
 			if (task.status !== 'succeeded') throw failedTaskError(task);
 			const binary = await downloadResults(this, client, task, readDownloadSettings(this, i));
-			return { json: taskJson(task, outputs.includeRaw === true, stats), binary, task };
+			return { json: taskJson(task, outputs.includeRaw === true, { ...stats, ...limitsNotes(request) }), binary, task };
 		});
 		if (result.ok) return result.value;
 		if (isCancellation(result.error)) throw result.error;

@@ -1,21 +1,20 @@
 // The generation fields of Create and Create and Wait. Which option shows for which model comes
-// from the family table (request/models.ts), the same table validation reads.
+// from the family table (request/models.ts) and the provider profiles, the tables validation reads.
 
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
-import { PROVIDERS, type OptionName } from '../../providers/catalog';
-import { FAMILIES, MODE_LABELS, MODES, RATIOS, patternOf, type Mode } from '../../request/models';
-
-/** Model IDs only GlobalAiOpc uses (seedance_2_0…, seedance_1_5_pro_…) and Anyfast's short names. */
-const GLOBALAIOPC_IDS = '^seedance_\\d';
-const ANYFAST_SHORT_IDS = '^seedance(-fast)?$';
+import { PROVIDERS, PROVIDER_IDS, type OptionName } from '../../providers/catalog';
+import { FAMILIES, MAX_DURATION, MODE_LABELS, MODES, RATIOS, RESOLUTIONS, VIDEO_MODES, patternOf, type Mode } from '../../request/models';
 
 /** Hides an option for models known not to take it; unknown models (endpoint IDs) show everything. */
 function hideUnless(option: OptionName): IDisplayOptions['hide'] {
 	const patterns: string[] = [];
 	const without = FAMILIES.filter((f) => !f.options.includes(option));
 	if (without.length) patterns.push(patternOf(without));
-	if (!PROVIDERS.globalAiOpc.options.includes(option)) patterns.push(GLOBALAIOPC_IDS);
-	if (!PROVIDERS.anyfast.options.includes(option)) patterns.push(ANYFAST_SHORT_IDS);
+	// A provider's own model names (its short IDs) show only the options its API takes.
+	for (const id of PROVIDER_IDS) {
+		const profile = PROVIDERS[id];
+		if (profile.ownModelIds && !profile.options.includes(option)) patterns.push(profile.ownModelIds);
+	}
 	return patterns.length ? { '/model': [{ _cnd: { regex: editorRegex(patterns) } }] } : undefined;
 }
 
@@ -25,8 +24,32 @@ function hideUnless(option: OptionName): IDisplayOptions['hide'] {
  * `hide` rules, where "={{ 'doubao-seedance-2-0…' }}" would otherwise hide (and drop) options.
  */
 export function editorRegex(patterns: string[]): string {
-	const parts = patterns.flatMap((p) => p.split('|')).map((part) => (part.startsWith('^') ? part.slice(1) : `[\\s\\S]*?${part}`));
-	return `^(?!=)(?:${parts.join('|')})`;
+	const parts = patterns.flatMap(topLevelAlternatives);
+	const anchored = parts.filter((p) => p.startsWith('^')).map((p) => p.slice(1));
+	const anywhere = parts.filter((p) => !p.startsWith('^'));
+	// One lazy prefix for all unanchored parts: n8n runs display regexes under a time limit.
+	return `^(?!=)(?:${[...anchored, ...(anywhere.length ? [`[\\s\\S]*?(?:${anywhere.join('|')})`] : [])].join('|')})`;
+}
+
+/** A pattern's alternatives at the top level (an `|` inside a group or a class stays). */
+function topLevelAlternatives(pattern: string): string[] {
+	const parts: string[] = [];
+	let depth = 0;
+	let inClass = false;
+	let start = 0;
+	for (let i = 0; i < pattern.length; i++) {
+		const c = pattern[i];
+		if (c === '\\') i++;
+		else if (inClass) inClass = c !== ']';
+		else if (c === '[') inClass = true;
+		else if (c === '(') depth++;
+		else if (c === ')') depth--;
+		else if (c === '|' && depth === 0) {
+			parts.push(pattern.slice(start, i));
+			start = i + 1;
+		}
+	}
+	return [...parts, pattern.slice(start)];
 }
 
 function option(name: OptionName, property: Omit<INodeProperties, 'name'>, modes?: { show?: Mode[]; hide?: Mode[] }): INodeProperties {
@@ -41,7 +64,7 @@ function option(name: OptionName, property: Omit<INodeProperties, 'name'>, modes
 	};
 }
 
-const urlList = (name: string, displayName: string, item: string, placeholder: string, description: string): INodeProperties => ({
+const urlList = (name: string, displayName: string, item: string, placeholder: string, description: string, modes: Mode[] = ['reference']): INodeProperties => ({
 	displayName,
 	name,
 	type: 'fixedCollection',
@@ -49,7 +72,7 @@ const urlList = (name: string, displayName: string, item: string, placeholder: s
 	placeholder: `Add ${item}`,
 	default: {},
 	description,
-	displayOptions: { show: { mode: ['reference'] } },
+	displayOptions: { show: { mode: modes } },
 	options: [
 		{
 			displayName: item,
@@ -82,8 +105,10 @@ export const generationFields: INodeProperties[] = [
 				text: 'Generate from a text prompt',
 				firstFrame: 'Animate an image: it becomes the first frame',
 				firstLastFrame: 'Generate the motion between a first and a last frame',
-				reference: 'Seedance 2.0 (and 1.0 lite i2v): guide the video with reference images, videos and audios',
-				draftRender: 'Seedance 1.5 Pro: render the final video of a draft you created with Draft (Preview) on',
+				reference: 'Seedance 2.0, 2.5 (and 1.0 lite i2v): guide the video with reference images, videos and audios',
+				draftRender: 'Seedance 1.5 Pro and 2.5: render the final video of a draft you created with Draft (Preview) on',
+				editVideo: 'Seedance 2.0 and 2.5: change a source video (its subject, style, sound) as the prompt says',
+				extendVideo: 'Seedance 2.0 and 2.5: continue a source video forwards or backwards',
 			}[mode],
 		})).sort((a, b) => a.name.localeCompare(b.name)),
 	},
@@ -139,9 +164,19 @@ export const generationFields: INodeProperties[] = [
 		description: 'The image the video ends on. Same forms as the first frame.',
 		displayOptions: { show: { mode: ['firstLastFrame'] } },
 	},
-	urlList('referenceImages', 'Reference Images', 'Image', 'e.g. https://example.com/product.png', 'Up to 9 images (1.0 lite: 1–4). Data URLs work for images.'),
-	urlList('referenceVideos', 'Reference Videos', 'Video', 'e.g. https://example.com/motion.mp4', 'Up to 3 MP4/MOV videos, 2–15 s each and 15 s in total'),
-	urlList('referenceAudios', 'Reference Audios', 'Audio', 'e.g. https://example.com/voice.mp3', 'Up to 3 WAV/MP3 files, 2–15 s each; needs at least one reference image or video'),
+	{
+		displayName: 'Source Video',
+		name: 'sourceVideo',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. https://example.com/clip.mp4',
+		description: 'The MP4/MOV video to edit or extend: a public URL or asset://ID. Describe the change or the continuation in the prompt.',
+		displayOptions: { show: { mode: [...VIDEO_MODES] } },
+	},
+	urlList('referenceImages', 'Reference Images', 'Image', 'e.g. https://example.com/product.png', 'Up to 9 images on 2.0 (1.0 lite: 1–4; 2.5: 30). Data URLs work for images.', ['reference', ...VIDEO_MODES]),
+	urlList('referenceVideos', 'Reference Videos', 'Video', 'e.g. https://example.com/motion.mp4', 'Up to 3 MP4/MOV videos on 2.0 (15 s in total), 10 on 2.5'),
+	urlList('referenceAudios', 'Reference Audios', 'Audio', 'e.g. https://example.com/voice.mp3', 'Up to 3 WAV/MP3 files on 2.0 (needs a reference image or video), 10 on 2.5 (may be alone)', ['reference', ...VIDEO_MODES]),
 	{
 		displayName: 'Draft Task ID',
 		name: 'draftTaskId',
@@ -166,19 +201,19 @@ export const generationFields: INodeProperties[] = [
 				placeholder: 'e.g. https://your-n8n.example.com/webhook/seedance',
 				description: 'The provider POSTs the task to this URL whenever its status changes (unsigned: re-read the task before trusting it)',
 			}),
-			option('cameraFixed', { displayName: 'Camera Fixed', type: 'boolean', default: false, description: 'Whether to keep the camera still' }, { hide: ['reference'] }),
+			option('cameraFixed', { displayName: 'Camera Fixed', type: 'boolean', default: false, description: 'Whether to keep the camera still' }, { hide: ['reference', ...VIDEO_MODES] }),
 			option('draft', {
 				displayName: 'Draft (Preview)',
 				type: 'boolean',
 				default: false,
 				description: 'Whether to make a cheap 480p draft first; render the final video later with mode Render a Draft',
-			}, { hide: ['draftRender', 'reference'] }),
+			}, { hide: ['draftRender', 'reference', ...VIDEO_MODES] }),
 			option('duration', {
 				displayName: 'Duration (Seconds)',
 				type: 'number',
 				default: 5,
-				typeOptions: { minValue: -1, maxValue: 15 },
-				description: 'Length of the video. 1.0 models: 2–12; 1.5 Pro: 4–12; 2.0: 4–15. -1 lets 1.5 Pro and 2.0 choose.',
+				typeOptions: { minValue: -1, maxValue: MAX_DURATION },
+				description: 'Length of the video. 1.0 models: 2–12; 1.5 Pro: 4–12; 2.0: 4–15; 2.5: 4–30. -1 lets 1.5 Pro, 2.0 and 2.5 choose (2.5 chooses when it is not set; an edit on 2.5 needs -1).',
 			}),
 			option('executionExpiresAfter', {
 				displayName: 'Expire After (Seconds)',
@@ -199,17 +234,18 @@ export const generationFields: INodeProperties[] = [
 				displayName: 'Aspect Ratio',
 				type: 'options',
 				default: '16:9',
+				description: 'Seedance 2.5 needs Adaptive with frames and for an edit',
 				options: [...RATIOS].sort().map((ratio) => ({ name: ratio === 'adaptive' ? 'Adaptive (From the Image)' : ratio, value: ratio })),
 			}),
 			option('resolution', {
 				displayName: 'Resolution',
 				type: 'options',
 				default: '720p',
-				options: [
-					{ name: '1080p', value: '1080p', description: 'Not on fast models' },
-					{ name: '480p', value: '480p' },
-					{ name: '720p', value: '720p' },
-				],
+				options: [...RESOLUTIONS].sort().map((value) => ({
+					name: value === '4k' ? '4K' : value,
+					value,
+					...(value === '1080p' ? { description: 'Not on fast, flash or mini models' } : value === '4k' ? { description: 'Seedance 2.5 only' } : {}),
+				})),
 			}),
 			option('returnLastFrame', {
 				displayName: 'Return Last Frame',

@@ -1,0 +1,20 @@
+// BytePlus ModelArk: the official international Ark API (client: ark.ts).
+
+import { OPTION_NAMES } from '../request/options';
+import { MODES } from '../request/models';
+import { arkPresets, type ProviderProfile } from './profile';
+
+export const profile: ProviderProfile = {
+	label: 'BytePlus ModelArk',
+	defaultBaseUrl: 'https://ark.ap-southeast.bytepluses.com/api/v3',
+	flavour: 'ark',
+	canList: true,
+	canCancel: true,
+	canCallBack: true,
+	options: OPTION_NAMES,
+	modes: MODES,
+	models: arkPresets('', 'dreamina-'),
+	dataUrls: true,
+	promptAlways: false,
+	hint: 'Official international API. Model IDs look like dreamina-seedance-2-5-260628 or an endpoint ID ep-….',
+};
