@@ -150,15 +150,17 @@ after(async () => {
 	}
 });
 
-const summary = { executions: 0, workersUsed: 0, creates: 0, emitted: 0, duplicates: 0, killed: 0, failed: 0 };
+const summary = { executions: 0, succeeded: 0, batchSeconds: 0, workersUsed: 0, perWorker: '', creates: 0, emitted: 0, duplicates: 0, killed: 0, failed: 0 };
 const started = Date.now();
 
 test('queue mode: 20 webhook executions × 5 videos on two workers, every video byte-equal in the database', async () => {
+	const fired = Date.now();
 	await fire('batch', EXECUTIONS);
 	const rows = await until(() => {
 		const list = executions('seedanceScaleHook1');
 		return list.length === EXECUTIONS && list.every((e) => !['new', 'running', 'waiting'].includes(e.status)) && list;
 	}, 240_000, () => `20 finished executions: ${JSON.stringify(executions('seedanceScaleHook1'))}`);
+	summary.batchSeconds = Math.round((Date.now() - fired) / 1000);
 	assert.deepEqual(rows.map((e) => e.status), Array(EXECUTIONS).fill('success'));
 
 	const { parse } = require(path.join(e2e.N8N_DIR, 'node_modules', 'flatted'));
@@ -178,6 +180,7 @@ test('queue mode: 20 webhook executions × 5 videos on two workers, every video 
 		}
 	}
 	assert.equal(videos, EXECUTIONS * ITEMS);
+	summary.succeeded = videos;
 
 	const perWorker = workers.map((w) => workerExecutions(w).filter((id) => rows.some((r) => r.id === id)).length);
 	assert.equal(perWorker.reduce((a, b) => a + b, 0), EXECUTIONS, `started per worker: ${perWorker}`);
@@ -186,6 +189,7 @@ test('queue mode: 20 webhook executions × 5 videos on two workers, every video 
 	assert.equal(creates.length, EXECUTIONS * ITEMS);
 	summary.executions = rows.length;
 	summary.workersUsed = perWorker.filter((n) => n > 0).length;
+	summary.perWorker = perWorker.join('/');
 	summary.creates = creates.length;
 });
 
@@ -250,5 +254,5 @@ test('a worker SIGKILLed mid-run: no task created twice, its executions marked f
 
 test('summary', () => {
 	const wall = Math.round((Date.now() - started) / 1000);
-	console.log(`[scale] queue mode: executions ${summary.executions} (${summary.executions * ITEMS} videos), workers used ${summary.workersUsed}, creates ${summary.creates}, emitted ${summary.emitted}, duplicates ${summary.duplicates}; worker SIGKILL: ${summary.killed} executions killed, ${summary.failed} marked failed as stalled, none re-run; wall time ${wall} s`);
+	console.log(`[scale] queue mode: executions ${summary.executions}, videos succeeded ${summary.succeeded} (byte-equal, all done ${summary.batchSeconds} s after the webhooks), workers used ${summary.workersUsed} (${summary.perWorker} executions), creates ${summary.creates}, emitted ${summary.emitted}, duplicates ${summary.duplicates}; worker SIGKILL: ${summary.killed} executions killed, ${summary.failed} marked failed as stalled, none re-run; wall time ${wall} s`);
 });
