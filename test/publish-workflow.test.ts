@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code runs in Node, never in n8n */
 // The GitHub Action that publishes to npm cannot run here: its steps are checked as written.
 
 import { readFileSync } from 'node:fs';
