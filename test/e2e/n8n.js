@@ -10,7 +10,11 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..', '..');
 const CACHE = path.join(ROOT, '.n8n-e2e');
 const NODE24 = path.join(CACHE, 'node24', 'node_modules', 'node', 'bin', 'node');
-const N8N_BIN = path.join(CACHE, 'n8n', 'node_modules', 'n8n', 'bin', 'n8n');
+// The release under test: N8N_VERSION picks another one (install-n8n.sh installs it beside 2.40.7).
+const VERSION = process.env.N8N_VERSION || '2.40.7';
+const IS_V1 = VERSION.startsWith('1.');
+const N8N_DIR = path.join(CACHE, VERSION === '2.40.7' ? 'n8n' : `n8n-${VERSION}`);
+const N8N_BIN = path.join(N8N_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
 const OUT = path.join(ROOT, 'out');
 // Fixed so that credentials imported in one command can be read by the next.
 const ENCRYPTION_KEY = 'seedance-e2e-local-encryption-key';
@@ -40,7 +44,12 @@ function runAsync(command, args, options = {}) {
 }
 
 function ensureInstalled() {
-	run('bash', [path.join(__dirname, 'install-n8n.sh')], { stdio: ['ignore', 'inherit', 'inherit'] });
+	run('bash', [path.join(__dirname, 'install-n8n.sh')], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, N8N_VERSION: VERSION } });
+}
+
+/** Debian's Chromium, for the editor test only. */
+function ensureChromium() {
+	run('bash', [path.join(__dirname, 'install-chromium.sh')], { stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
 /** `npm pack` of the built package, as it would be published. */
@@ -106,9 +115,17 @@ async function execute(folder, id) {
 	return JSON.parse(out.slice(start));
 }
 
-/** Starts `n8n start` and resolves once it answers on /healthz/readiness. */
-async function startServer(folder, port) {
-	const child = spawn(NODE24, [N8N_BIN, 'start'], { env: n8nEnv(folder, port), cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Activates an imported workflow: `publish:workflow` on 2.x, `update:workflow --active` on 1.x. */
+async function activate(folder, id) {
+	await n8n(folder, IS_V1 ? ['update:workflow', `--id=${id}`, '--active=true'] : ['publish:workflow', `--id=${id}`]);
+}
+
+/**
+ * Starts `n8n start` (or `command`, e.g. 'worker') and resolves once it answers on `readyPath`.
+ * `env` adds to n8nEnv (queue mode, Postgres...); `healthPort` is where readiness is asked.
+ */
+async function startServer(folder, port, { command = 'start', env = {}, healthPort = port, readyPath = '/healthz/readiness' } = {}) {
+	const child = spawn(NODE24, [N8N_BIN, command], { env: { ...n8nEnv(folder, port), ...env }, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
 	let log = '';
 	child.stdout.on('data', (d) => (log += d));
 	child.stderr.on('data', (d) => (log += d));
@@ -116,7 +133,7 @@ async function startServer(folder, port) {
 	for (;;) {
 		if (child.exitCode !== null) throw new Error(`n8n exited (${child.exitCode}):\n${log.slice(-4000)}`);
 		try {
-			const res = await fetch(`http://127.0.0.1:${port}/healthz/readiness`);
+			const res = await fetch(`http://127.0.0.1:${healthPort}${readyPath}`);
 			if (res.ok) break;
 		} catch {
 			// not listening yet
@@ -126,10 +143,18 @@ async function startServer(folder, port) {
 	}
 	return {
 		url: `http://127.0.0.1:${port}`,
+		pid: child.pid,
 		log: () => log,
+		/** SIGKILL, as a crash or an OOM kill would end it. */
+		kill: () =>
+			new Promise((resolve) => {
+				if (child.exitCode !== null || child.signalCode !== null) return resolve();
+				child.once('exit', () => resolve());
+				child.kill('SIGKILL');
+			}),
 		stop: () =>
 			new Promise((resolve) => {
-				if (child.exitCode !== null) return resolve();
+				if (child.exitCode !== null || child.signalCode !== null) return resolve();
 				child.once('exit', () => resolve());
 				child.kill('SIGTERM');
 				setTimeout(() => child.kill('SIGKILL'), 20_000).unref();
@@ -147,7 +172,7 @@ function executionsOf(folder, workflowId) {
 			process.stdout.write(JSON.stringify(rows));
 		});`;
 	const out = run(NODE24, ['-e', script, path.join(folder, '.n8n', 'database.sqlite'), workflowId], {
-		env: { ...process.env, NODE_PATH: path.join(CACHE, 'n8n', 'node_modules') },
+		env: { ...process.env, NODE_PATH: path.join(N8N_DIR, 'node_modules') },
 	});
 	return JSON.parse(out);
 }
@@ -170,6 +195,6 @@ function forSimulator(workflow, taskSeconds) {
 }
 
 module.exports = {
-	ROOT, CACHE, OUT, NODE24, N8N_BIN,
-	ensureInstalled, packPackage, createUserFolder, n8n, importJson, execute, startServer, executionsOf, simulatorCredential, forSimulator,
+	ROOT, CACHE, OUT, NODE24, N8N_DIR, N8N_BIN, VERSION, IS_V1,
+	ensureInstalled, ensureChromium, packPackage, createUserFolder, n8n, n8nEnv, importJson, execute, activate, startServer, executionsOf, simulatorCredential, forSimulator,
 };

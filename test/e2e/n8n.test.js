@@ -2,6 +2,8 @@
 // End to end in a real n8n (installed as users install community packages) against the simulator:
 // every mode headless with `n8n execute`, the examples, the credential test endpoint, the editor
 // (headless Chromium), and an activated Seedance Trigger across a restart of n8n.
+// N8N_VERSION picks the n8n release (default 2.40.7); on 1.x the editor check is left out (its
+// screens differ), everything else runs the same.
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -11,6 +13,7 @@ const { startSimulator } = require('../../simulator/server');
 const e2e = require('./n8n');
 
 const TASK_SECONDS = 3;
+const on = `[n8n ${e2e.VERSION}]`;
 let sim;
 let tarball;
 
@@ -49,7 +52,7 @@ function everyModeWorkflow() {
 	return { id: 'seedanceEveryMode1', name: 'Seedance: every mode', active: false, nodes, connections, settings: { executionOrder: 'v1' } };
 }
 
-test('Create and Wait in every mode succeeds in real n8n, with an MP4 in binary data', async () => {
+test(`${on} Create and Wait in every mode succeeds in real n8n, with an MP4 in binary data`, async () => {
 	const folder = e2e.createUserFolder('modes', tarball);
 	await e2e.importJson(folder, 'credentials', [e2e.simulatorCredential(sim, 'volcengine')]);
 	await e2e.importJson(folder, 'workflow', everyModeWorkflow());
@@ -67,7 +70,7 @@ test('Create and Wait in every mode succeeds in real n8n, with an MP4 in binary 
 	assert.deepEqual(renderBody.content, [{ type: 'draft_task', draft_task: { id: run.data.resultData.runData.Draft[0].data.main[0][0].json.id } }]);
 });
 
-test('the examples run: prompt → video → file, and several Creates from a list of ideas', async () => {
+test(`${on} the examples run: prompt → video → file, and several Creates from a list of ideas`, async () => {
 	const folder = e2e.createUserFolder('examples', tarball);
 	await e2e.importJson(folder, 'credentials', [e2e.simulatorCredential(sim, 'volcengine')]);
 	const read = (file) => JSON.parse(fs.readFileSync(path.join(e2e.ROOT, 'examples', file), 'utf8'));
@@ -86,7 +89,12 @@ test('the examples run: prompt → video → file, and several Creates from a li
 async function owner(server) {
 	const account = { email: 'owner@example.com', firstName: 'Ada', lastName: 'Owner', password: 'Seedance-e2e-1' };
 	const headers = { 'content-type': 'application/json', 'browser-id': 'seedance-e2e-browser' };
-	const setup = await fetch(`${server.url}/rest/owner/setup`, { method: 'POST', headers, body: JSON.stringify(account) });
+	// n8n 1.x answers readiness before its REST routes are mounted: retry while the route is missing.
+	let setup;
+	for (const deadline = Date.now() + 60_000; ; await new Promise((resolve) => setTimeout(resolve, 1000))) {
+		setup = await fetch(`${server.url}/rest/owner/setup`, { method: 'POST', headers, body: JSON.stringify(account) });
+		if (setup.status !== 404 || Date.now() > deadline) break;
+	}
 	assert.equal(setup.status, 200, await setup.clone().text());
 	const cookie = setup.headers.get('set-cookie').split(';')[0];
 	return {
@@ -98,7 +106,7 @@ async function owner(server) {
 	};
 }
 
-test('in the running n8n: the credential test endpoint, and the editor shows only each mode\'s fields', async () => {
+test(`${on} in the running n8n: the credential test endpoint${e2e.IS_V1 ? '' : ', and the editor shows only each mode\'s fields'}`, async () => {
 	const folder = e2e.createUserFolder('editor', tarball);
 	await e2e.importJson(folder, 'credentials', [e2e.simulatorCredential(sim, 'volcengine'), e2e.simulatorCredential(sim, 'globalAiOpc', 'seedance-sim-g', 'Seedance GlobalAiOpc (simulator)')]);
 	const editor = JSON.parse(fs.readFileSync(path.join(__dirname, 'editor.workflow.json'), 'utf8'));
@@ -112,20 +120,28 @@ test('in the running n8n: the credential test endpoint, and the editor shows onl
 			assert.equal(ok.body.data.status, 'OK', `${provider}: ${JSON.stringify(ok.body)}`);
 			const bad = await rest.post('credentials/test', { credentials: { id: 'seedance-sim', name: good.name, type: good.type, data: { ...good.data, apiKey: 'sk-wrong-key' } } });
 			assert.equal(bad.body.data.status, 'Error', provider);
-			assert.match(bad.body.data.message, /rejected the API key/, provider);
+			// n8n 1.x answers an HTTP 401 in a credential test with its own words (GlobalAiOpc's 401 comes in a 200).
+			assert.match(bad.body.data.message, e2e.IS_V1 ? /rejected the API key|^Authorization failed - please check your credentials$/ : /rejected the API key/, provider);
 		}
-		await require('./editor').checkEditor(server, rest.account, editor);
+		if (!e2e.IS_V1) {
+			e2e.ensureChromium();
+			await require('./editor').checkEditor(server, rest.account, editor);
+		}
 	} finally {
 		await server.stop();
 	}
 });
 
-test('an activated Seedance Trigger starts an execution for each finished task, none twice, across a restart', async () => {
+// Known gap on n8n 1.123.81 (README, Supported n8n): the trigger's state is not found in the database
+// after a restart (workflow_entity.staticData stays NULL), so tasks that finished while n8n was down
+// are not emitted. Left out there until that is fixed; runs on 2.x.
+const V1_TRIGGER = e2e.IS_V1 && 'known gap on n8n 1.x: the trigger state does not survive a restart (README, Supported n8n)';
+test(`${on} an activated Seedance Trigger starts an execution for each finished task, none twice, across a restart`, { skip: V1_TRIGGER }, async () => {
 	const folder = e2e.createUserFolder('trigger', tarball);
 	await e2e.importJson(folder, 'credentials', [e2e.simulatorCredential(sim, 'byteplus')]);
 	const workflow = JSON.parse(fs.readFileSync(path.join(e2e.ROOT, 'examples', 'trigger-download-save.json'), 'utf8'));
 	await e2e.importJson(folder, 'workflow', workflow);
-	await e2e.n8n(folder, ['publish:workflow', `--id=${workflow.id}`]);
+	await e2e.activate(folder, workflow.id);
 	const create = async (n) => {
 		const ids = [];
 		for (let i = 0; i < n; i++) {
