@@ -122,15 +122,15 @@ function seedanceWorkflow(parameters, items) {
 	};
 }
 
-async function runSeedance(sim, parameters, n) {
+async function runSeedance(sim, parameters, n, provider = 'volcengine') {
 	const items = Array.from({ length: n }, (_, i) => ({ prompt: `clip ${i}` }));
 	const started = Date.now();
 	const result = await harness().runWorkflow(seedanceWorkflow(parameters, items), {
-		credentials: { seedanceApi: { provider: 'volcengine', apiKey: sim.apiKey, volcengineBaseUrl: sim.baseUrl('volcengine') } },
+		credentials: { seedanceApi: { provider, apiKey: sim.apiKey, [`${provider}BaseUrl`]: sim.baseUrl(provider) } },
 	});
 	const output = result.output('Seedance');
 	const failed = output.filter((i) => i.json.status !== 'succeeded').length + (result.error ? n : 0);
-	return { ms: Date.now() - started, failed, error: result.error?.message };
+	return { ms: Date.now() - started, failed, error: result.error?.message, output };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -165,6 +165,63 @@ async function benchBatch() {
 	await sim.close();
 	table(`2. Batch wall time, Create and Wait, task time T = ${T / 1000} s (single task: ${round(single.ms / 1000, 2)} s)`, rows);
 	results.batch = { taskSeconds: T / 1000, singleTaskSeconds: single.ms / 1000, rows };
+}
+
+// ------------------------------------------------------------------------------------------------
+// 2b. No 429 storms: a provider that runs 10 tasks at once, batches far above it.
+
+async function benchRateLimit() {
+	const T = 1000;
+	const limit = 10;
+	const sim = await startSimulator({ taskDurationMs: T });
+	const wait = { expectedSeconds: T / 1000 };
+	await runSeedance(sim, { downloadVideo: false, waitOptions: wait }, 1); // warm-up
+	const rows = [];
+	for (const maxInFlight of [50, 500]) {
+		for (const n of [50, 200, 500]) {
+			sim.reset();
+			sim.configure({ maxActiveTasks: limit });
+			const run = await runSeedance(sim, { downloadVideo: false, waitOptions: { ...wait, maxInFlight } }, n);
+			const creates = sim.requests({ route: 'create' });
+			const ideal = Math.ceil(n / limit) * T;
+			rows.push({ n, maxInFlight, limit, wallOverIdeal: round(run.ms / ideal, 2), replies429: creates.filter((r) => r.status === 429).length, failed: run.failed });
+		}
+	}
+	sim.configure({ maxActiveTasks: undefined });
+	await sim.close();
+	table(`2b. No 429 storms: Create and Wait against a provider running ${limit} tasks at once (429 beyond), T = ${T / 1000} s; wall time over the ideal ⌈N/${limit}⌉·T`, rows);
+	results.rateLimit = rows.map(({ failed, ...row }) => row);
+}
+
+// ------------------------------------------------------------------------------------------------
+// 2c. Batch looks: requests per poll round for the tasks in flight.
+
+async function benchBatchLooks() {
+	const T = 6000;
+	const sim = await startSimulator({ taskDurationMs: T });
+	const base = { downloadVideo: false, waitOptions: { expectedSeconds: T / 1000, maxInFlight: 500 } };
+	const median = (values) => quantile(values, 0.5);
+	const rows = [];
+	for (const n of [50, 200]) {
+		const perRound = {};
+		for (const [provider, model] of [['volcengine', 'doubao-seedance-2-0-260128'], ['anyfast', 'seedance']]) {
+			sim.reset();
+			const run = await runSeedance(sim, { ...base, model: { __rl: true, mode: 'id', value: model } }, n, provider);
+			const rounds = median(run.output.map((i) => i.json.polls));
+			const looks = sim.requests({ route: 'list' }).length + sim.requests({ route: 'get' }).length;
+			perRound[provider] = { rounds, looks, failed: run.failed };
+		}
+		const ark = perRound.volcengine;
+		rows.push({
+			provider: 'volcengine', n,
+			requests: round(ark.looks / ark.rounds, 2),
+			requestsPerTaskPolling: round(perRound.anyfast.looks / perRound.anyfast.rounds, 2),
+			'rounds (median polls a task)': ark.rounds, 'list requests': ark.looks, failed: ark.failed + perRound.anyfast.failed,
+		});
+	}
+	await sim.close();
+	table(`2c. Batch looks: requests per poll round with N tasks in flight, T = ${T / 1000} s (per-task polling measured on a provider without list by ID)`, rows);
+	results.batchLooks = rows.map((r) => ({ provider: r.provider, n: r.n, requests: r.requests, requestsPerTaskPolling: r.requestsPerTaskPolling }));
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -237,7 +294,7 @@ function benchLoad() {
 (async () => {
 	const started = Date.now();
 	// `node bench/run.js trigger load` runs only those parts and keeps the others' last figures.
-	const parts = { policy: benchPolicy, batch: benchBatch, download: benchDownload, trigger: benchTrigger, load: benchLoad };
+	const parts = { policy: benchPolicy, batch: benchBatch, rateLimit: benchRateLimit, batchLooks: benchBatchLooks, download: benchDownload, trigger: benchTrigger, load: benchLoad };
 	for (const [name, part] of Object.entries(parts)) if (only.length === 0 || only.includes(name)) await part();
 	results.totalSeconds = Math.round((Date.now() - started) / 1000);
 	const previous = only.length && fs.existsSync(RESULTS) ? JSON.parse(fs.readFileSync(RESULTS, 'utf8')) : {};

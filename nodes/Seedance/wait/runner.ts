@@ -130,6 +130,7 @@ export async function waitForTask(
 	let polls = 0;
 	let errorsInARow = 0;
 	let retryAfterMs: number | undefined;
+	let lastSeenAt = submittedAt;
 	if (FINISHED.has(created.status)) return { task: created, timedOut: false, polls, waitedMs: 0 };
 	looker.watch(created.id);
 	try {
@@ -139,7 +140,9 @@ export async function waitForTask(
 			const left = settings.timeoutMs - elapsedMs;
 			if (left <= 0) return { task: last, timedOut: true, polls, waitedMs: elapsedMs };
 			const sleptFrom = clock.now();
-			await pauseUntilWoken(clock, Math.min(delay, left), signal, (wake) => looker.onSeenFinished(created.id, wake));
+			// Counted from when the task was last seen: tasks seen by the same list stay in step.
+			const wait = Math.max(0, Math.min(errorsInARow > 0 ? delay : delay - (sleptFrom - lastSeenAt), left));
+			await pauseUntilWoken(clock, wait, signal, (wake) => looker.onSeenFinished(created.id, wake));
 			polls += 1;
 			// A list made for another task during this pause serves as this task's look (a task seen
 			// finished by it was woken at once); after a failed look, only a new one will do.
@@ -147,6 +150,7 @@ export async function waitForTask(
 			const looked = await attempt(async () => await looker.look(created.id, freshSince));
 			if (looked.ok) {
 				last = looked.value.task;
+				lastSeenAt = looked.value.atMs;
 				errorsInARow = 0;
 				retryAfterMs = undefined;
 				observations.push({ atMs: looked.value.atMs - submittedAt, status: last.status, progress: last.progress });
