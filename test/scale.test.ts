@@ -1,6 +1,7 @@
 // At scale: one list request a round for the tasks in flight, a handful of 429s for a batch far above
 // the provider's limit, and Cancel and the output telling what really happened.
 
+import { sleep } from 'n8n-workflow';
 import { runSeedance, startTestSimulator, type Simulator } from './harness/fixtures';
 
 let sim: Simulator;
@@ -22,6 +23,24 @@ test('50 Ark tasks in flight are looked at with one list request a round, no GET
 	expect(rounds).toBeGreaterThan(1);
 	expect(lists.length).toBeLessThanOrEqual(rounds + 3);
 	expect(lists.every((r) => [r.query['filter.task_ids']].flat().length > 1)).toBe(true);
+});
+
+test('a task missing from the list (purged from listing) is looked up alone with a GET; the others still by list', async () => {
+	sim = await startTestSimulator({ taskDurationMs: 1500 });
+	const running = runSeedance(sim, 'volcengine', { ...params, waitOptions: { expectedSeconds: 1.5 } }, { items: clips(3) });
+	let hidden: string | undefined;
+	while (!hidden) {
+		await sleep(10);
+		const first = [...sim.engine.tasks.values()][0] as { id: string; createdAt: number } | undefined;
+		// Ark lists the last 7 days only: an older task is still there by GET, not by list.
+		if (first) [first.createdAt, hidden] = [first.createdAt - 8 * 24 * 3600 * 1000, first.id];
+	}
+	const { items } = await running;
+	expect(items.map((i) => i.json.status)).toEqual(Array(3).fill('succeeded'));
+	const gets = sim.requests({ route: 'get' });
+	expect(gets.length).toBeGreaterThan(0);
+	expect(gets.every((r) => r.path.endsWith(`/${hidden}`))).toBe(true);
+	expect(sim.requests({ route: 'list' }).length).toBeGreaterThan(0);
 });
 
 test('a provider that cannot list by ID is looked at with one GET per task', async () => {

@@ -140,8 +140,11 @@ export async function waitForTask(
 			const left = settings.timeoutMs - elapsedMs;
 			if (left <= 0) return { task: last, timedOut: true, polls, waitedMs: elapsedMs };
 			const sleptFrom = clock.now();
-			// Counted from when the task was last seen: tasks seen by the same list stay in step.
-			const wait = Math.max(0, Math.min(errorsInARow > 0 ? delay : delay - (sleptFrom - lastSeenAt), left));
+			// Counted from when the task was last seen, in whole steps: tasks seen by the same list stay in
+			// step, so that one list a round serves them all (a task seen ending is woken by any list).
+			const sinceSeen = sleptFrom - lastSeenAt;
+			const inStep = delay > 0 ? delay - (sinceSeen % delay) : 0;
+			const wait = Math.max(0, Math.min(errorsInARow > 0 ? delay : inStep, left));
 			await pauseUntilWoken(clock, wait, signal, (wake) => looker.onSeenFinished(created.id, wake));
 			polls += 1;
 			// A list made for another task during this pause serves as this task's look (a task seen
