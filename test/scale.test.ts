@@ -67,7 +67,7 @@ test('Cancel says cancelled for a queued task and deleted for a finished one, an
 	sim.configure({ taskDurationMs: 1 });
 	const finished = await runSeedance(sim, 'volcengine', { operation: 'create', mode: 'text', model: params.model, prompt: 'a boat' });
 	const finishedId = finished.items[0].json.id as string;
-	await new Promise((resolve) => setTimeout(resolve, 100));
+	await sleep(100);
 	const before = sim.requests().length;
 	const { items } = await runSeedance(sim, 'volcengine', { operation: 'cancel', taskId: '={{ $json.id }}' }, { items: [{ id: queuedId }, { id: finishedId }] });
 	expect(items.map((i) => i.json)).toEqual([
