@@ -31,7 +31,7 @@ test('a task missing from the list (purged from listing) is looked up alone with
 	let hidden: string | undefined;
 	while (!hidden) {
 		await sleep(10);
-		const first = [...sim.engine.tasks.values()][0] as { id: string; createdAt: number } | undefined;
+		const first = [...sim.engine.tasks.values()][0] as unknown as { id: string; createdAt: number } | undefined;
 		// Ark lists the last 7 days only: an older task is still there by GET, not by list.
 		if (first) [first.createdAt, hidden] = [first.createdAt - 8 * 24 * 3600 * 1000, first.id];
 	}
