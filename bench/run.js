@@ -171,7 +171,7 @@ async function benchBatch() {
 // 2b. No 429 storms: a provider that runs 10 tasks at once, batches far above it.
 
 async function benchRateLimit() {
-	const T = 1000;
+	const T = 1500;
 	const limit = 10;
 	const sim = await startSimulator({ taskDurationMs: T });
 	const wait = { expectedSeconds: T / 1000 };
