@@ -122,15 +122,15 @@ function seedanceWorkflow(parameters, items) {
 	};
 }
 
-async function runSeedance(sim, parameters, n) {
+async function runSeedance(sim, parameters, n, provider = 'volcengine') {
 	const items = Array.from({ length: n }, (_, i) => ({ prompt: `clip ${i}` }));
 	const started = Date.now();
 	const result = await harness().runWorkflow(seedanceWorkflow(parameters, items), {
-		credentials: { seedanceApi: { provider: 'volcengine', apiKey: sim.apiKey, volcengineBaseUrl: sim.baseUrl('volcengine') } },
+		credentials: { seedanceApi: { provider, apiKey: sim.apiKey, [`${provider}BaseUrl`]: sim.baseUrl(provider) } },
 	});
 	const output = result.output('Seedance');
 	const failed = output.filter((i) => i.json.status !== 'succeeded').length + (result.error ? n : 0);
-	return { ms: Date.now() - started, failed, error: result.error?.message };
+	return { ms: Date.now() - started, failed, error: result.error?.message, output };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -165,6 +165,79 @@ async function benchBatch() {
 	await sim.close();
 	table(`2. Batch wall time, Create and Wait, task time T = ${T / 1000} s (single task: ${round(single.ms / 1000, 2)} s)`, rows);
 	results.batch = { taskSeconds: T / 1000, singleTaskSeconds: single.ms / 1000, rows };
+}
+
+// ------------------------------------------------------------------------------------------------
+// 2b. No 429 storms: a provider that runs 10 tasks at once, batches far above it.
+
+async function benchRateLimit() {
+	const T = 1500;
+	const limit = 10;
+	const sim = await startSimulator({ taskDurationMs: T });
+	const wait = { expectedSeconds: T / 1000 };
+	await runSeedance(sim, { downloadVideo: false, waitOptions: wait }, 1); // warm-up
+	const rows = [];
+	for (const maxInFlight of [50, 500]) {
+		for (const n of [50, 200, 500]) {
+			sim.reset();
+			sim.configure({ maxActiveTasks: limit });
+			const run = await runSeedance(sim, { downloadVideo: false, waitOptions: { ...wait, maxInFlight } }, n);
+			const creates = sim.requests({ route: 'create' });
+			const ideal = Math.ceil(n / limit) * T;
+			rows.push({ n, maxInFlight, limit, wallOverIdeal: round(run.ms / ideal, 2), replies429: creates.filter((r) => r.status === 429).length, failed: run.failed });
+		}
+	}
+	sim.configure({ maxActiveTasks: undefined });
+	await sim.close();
+	table(`2b. No 429 storms: Create and Wait against a provider running ${limit} tasks at once (429 beyond), T = ${T / 1000} s; wall time over the ideal ⌈N/${limit}⌉·T`, rows);
+	results.rateLimit = rows.map(({ failed, ...row }) => row);
+}
+
+// ------------------------------------------------------------------------------------------------
+// 2c. Batch looks: requests per poll round for the tasks in flight.
+
+/** For each task, from its end at the simulator to the first look (GET, or list naming it) after it. */
+function detectionMs(sim, requests) {
+	return [...sim.engine.tasks.values()].map((task) => {
+		const seen = requests.find((r) => r.at >= task.endAt && (r.route === 'get' ? r.path.endsWith(`/${task.id}`) : [r.query['filter.task_ids']].flat().includes(task.id)));
+		return seen ? seen.at - task.endAt : NaN;
+	});
+}
+
+async function benchBatchLooks() {
+	const T = 6000;
+	const sim = await startSimulator({ taskDurationMs: T });
+	const base = { downloadVideo: false, waitOptions: { expectedSeconds: T / 1000, maxInFlight: 500 } };
+	const median = (values) => quantile(values, 0.5);
+	const rows = [];
+	const run = async (provider, n, varied) => {
+		sim.reset();
+		// With every task taking T, all N are in flight in every round: requests per round. Real tasks
+		// vary (T × [0.75, 1.25], the same draws for both providers): detection latency.
+		const random = seeded(11);
+		sim.engine.durationFor = () => (varied ? T * (0.75 + 0.5 * random()) : T);
+		const result = await runSeedance(sim, base, n, provider);
+		const requests = sim.requests().filter((r) => r.route === 'list' || r.route === 'get');
+		return { rounds: median(result.output.map((i) => i.json.polls)), looks: requests.length, failed: result.failed, latency: median(detectionMs(sim, requests)) };
+	};
+	for (const n of [50, 200]) {
+		// Ark-compatible gateways cannot list by ID: the same Ark tasks, one GET per task per round.
+		const ark = await run('volcengine', n, false);
+		const single = await run('arkGateway', n, false);
+		const arkVaried = await run('volcengine', n, true);
+		const singleVaried = await run('arkGateway', n, true);
+		rows.push({
+			provider: 'volcengine', n,
+			requests: round(ark.looks / ark.rounds, 2),
+			requestsPerTaskPolling: round(single.looks / single.rounds, 2),
+			'rounds (median polls a task)': ark.rounds, 'list requests': ark.looks,
+			'detection ms median: batch': round(arkVaried.latency, 0), 'detection ms median: per task': round(singleVaried.latency, 0),
+			failed: ark.failed + single.failed + arkVaried.failed + singleVaried.failed,
+		});
+	}
+	await sim.close();
+	table(`2c. Batch looks: requests per poll round with N tasks in flight, T = ${T / 1000} s (latency: T ± 25%; per-task polling: the same Ark tasks through an Ark-compatible gateway, which cannot list by ID)`, rows);
+	results.batchLooks = rows.map((r) => ({ provider: r.provider, n: r.n, requests: r.requests, requestsPerTaskPolling: r.requestsPerTaskPolling, detectionMsBatch: r['detection ms median: batch'], detectionMsPerTask: r['detection ms median: per task'] }));
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -264,7 +337,7 @@ function benchLoad() {
 (async () => {
 	const started = Date.now();
 	// `node bench/run.js trigger load` runs only those parts and keeps the others' last figures.
-	const parts = { policy: benchPolicy, batch: benchBatch, download: benchDownload, trigger: benchTrigger, load: benchLoad };
+	const parts = { policy: benchPolicy, batch: benchBatch, rateLimit: benchRateLimit, batchLooks: benchBatchLooks, download: benchDownload, trigger: benchTrigger, load: benchLoad };
 	for (const [name, part] of Object.entries(parts)) if (only.length === 0 || only.includes(name)) await part();
 	results.totalSeconds = Math.round((Date.now() - started) / 1000);
 	const previous = only.length && fs.existsSync(RESULTS) ? JSON.parse(fs.readFileSync(RESULTS, 'utf8')) : {};

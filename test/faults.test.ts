@@ -35,14 +35,17 @@ test('the leak check itself finds a key hidden in an error description', () => {
 describe('reads are retried, creates only when surely refused', () => {
 	test('with 30% of queries failing (5xx, reset, 429 with Retry-After) every task still succeeds', async () => {
 		sim.configure({ taskDurationMs: 600 });
-		sim.addFault({ route: 'get', kind: 'status', status: 503, probability: 0.1, count: Infinity });
-		sim.addFault({ route: 'get', kind: 'reset', probability: 0.11, count: Infinity });
-		sim.addFault({ route: 'get', kind: 'status', status: 429, retryAfter: 1, probability: 0.125, count: Infinity });
+		// Ark looks at tasks in flight with one list request (route list), other providers with GETs.
+		for (const route of ['get', 'list']) {
+			sim.addFault({ route, kind: 'status', status: 503, probability: 0.1, count: Infinity });
+			sim.addFault({ route, kind: 'reset', probability: 0.11, count: Infinity });
+			sim.addFault({ route, kind: 'status', status: 429, retryAfter: 1, probability: 0.125, count: Infinity });
+		}
 		const items = Array.from({ length: 10 }, (_, i) => ({ prompt: `scene ${i}` }));
 		const { items: out, error } = await run('volcengine', { ...base, prompt: '={{ $json.prompt }}', downloadVideo: false, waitOptions: { expectedSeconds: 0.6 } }, { items });
 		expect(error).toBeUndefined();
 		expect(out.map((i) => i.json.status)).toEqual(Array(10).fill('succeeded'));
-		const gets = sim.requests({ route: 'get' });
+		const gets = [...sim.requests({ route: 'get' }), ...sim.requests({ route: 'list' })];
 		const failed = gets.filter((r) => r.fault);
 		expect(failed.length / gets.length).toBeGreaterThan(0.15);
 		expect(new Set(failed.map((r) => r.fault === 'status' ? `status` : r.fault))).toEqual(new Set(['status', 'reset']));
@@ -89,6 +92,7 @@ describe('reads are retried, creates only when surely refused', () => {
 
 	test('queries that keep failing end the item with the task ID to fetch later', async () => {
 		sim.addFault({ route: 'get', kind: 'status', status: 500, count: Infinity });
+		sim.addFault({ route: 'list', kind: 'status', status: 500, count: Infinity });
 		const { items } = await run('volcengine', base, { continueOnFail: true });
 		expect(items[0].json.error).toMatch(/8 looks in a row failed; task cgt-\w+ may still finish/);
 		expect(items[0].json.errorDescription).toMatch(/Get operation/);

@@ -203,7 +203,7 @@ describe('every normalized status', () => {
 		sim.configure({ taskDurationMs: 5000, queuedFraction: 0.9 });
 		const created = await runSeedance(sim, 'volcengine', { operation: 'create', mode: 'text', model: 'doubao-seedance-2-0-260128', ...text });
 		const cancelled = await runSeedance(sim, 'volcengine', { operation: 'cancel', taskId: created.items[0].json.id });
-		expect(cancelled.items[0].json).toEqual({ id: created.items[0].json.id, cancelled: true, deleted: true });
+		expect(cancelled.items[0].json).toEqual({ id: created.items[0].json.id, outcome: 'cancelled', cancelled: true, deleted: false });
 		const got = await runSeedance(sim, 'volcengine', { operation: 'get', taskId: created.items[0].json.id });
 		expect(got.items[0].json.status).toBe('cancelled');
 		sim.configure({ taskDurationMs: 200, queuedFraction: 0.15 });

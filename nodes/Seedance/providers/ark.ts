@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { IDataObject } from 'n8n-workflow';
 import { familyOf } from '../request/models';
 import type { GenerationRequest } from '../request/rules';
+import { ProviderError } from './errors';
 import { mapStatus, nullable, parseReply, type Http, type ListQuery, type ProviderClient } from './client';
 import { isoTime, task, type NormalizedTask, type TaskStatus } from './task';
 
@@ -129,6 +130,18 @@ export function arkBody(req: GenerationRequest, extras: { topLevelPrompt?: boole
 	return body;
 }
 
+/** The most tasks one Ark list request returns. */
+const ARK_PAGE_MAX = 500;
+
+/** The value, or undefined when reading it throws (a status word the client does not know). */
+function attemptSync<T>(read: () => T): T | undefined {
+	try {
+		return read();
+	} catch {
+		return undefined;
+	}
+}
+
 const createReplySchema = z.object({ id: z.string().min(1) }).passthrough();
 const listReplySchema = z.object({ total: z.number().nullish(), items: z.array(z.unknown()).nullish() }).passthrough();
 
@@ -166,13 +179,39 @@ export function arkClient(http: Http, flavour: { topLevelPrompt: boolean; canLis
 			const more = total !== undefined ? page * Number(qs.page_size) < total : items.length === Number(qs.page_size);
 			return { tasks, total, nextCursor: more && page < 500 ? String(page + 1) : undefined };
 		};
+		// Ark lists up to 500 tasks by ID in one request: `filter.task_ids` repeated per ID.
+		client.getMany = async (ids: readonly string[]) => {
+			const wanted = new Set(ids);
+			const found: NormalizedTask[] = [];
+			for (let start = 0; start < ids.length; start += ARK_PAGE_MAX) {
+				const chunk = ids.slice(start, start + ARK_PAGE_MAX);
+				const qs = { 'filter.task_ids': [...chunk], page_num: 1, page_size: ARK_PAGE_MAX };
+				const reply = await http.send({ method: 'GET', path: '/contents/generations/tasks', qs });
+				const body = parseReply(provider, reply, listReplySchema, 'The task list');
+				for (const item of body.items ?? []) {
+					// One task the client cannot read is left out, to be looked at alone, and blocks no other.
+					const listed = arkTaskSchema.safeParse(item);
+					if (!listed.success || !wanted.has(listed.data.id)) continue;
+					const read = attemptSync(() => fromArkTask(provider, listed.data, JSON.stringify(item)));
+					if (read) found.push({ ...read, raw: item });
+				}
+			}
+			return found;
+		};
 	}
 	if (flavour.canCancel) {
+		// Ark's DELETE cancels a queued task and deletes a finished one's record, and replies {} to
+		// both: what happened is read afterwards (a cancelled task is still there, a deleted one is not).
 		client.cancel = async (id: string) => {
-			const before = await client.get(id);
 			const reply = await http.send({ method: 'DELETE', path: `/contents/generations/tasks/${encodeURIComponent(id)}` });
 			parseReply(provider, reply, z.unknown(), 'The cancel reply');
-			return { id, outcome: before.status === 'queued' ? 'cancelled' : 'deleted' };
+			try {
+				const after = await client.get(id);
+				return { id, outcome: after.status === 'cancelled' ? 'cancelled' : 'deleted' };
+			} catch (error) {
+				if (error instanceof ProviderError && error.statusCode === 404) return { id, outcome: 'deleted' };
+				return { id, outcome: 'unknown' };
+			}
 		};
 	}
 	return client;

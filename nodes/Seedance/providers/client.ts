@@ -23,8 +23,8 @@ export interface ListPage {
 
 export interface CancelResult {
 	id: string;
-	/** What happened: a queued task was cancelled, or a finished task's record was deleted. */
-	outcome: 'cancelled' | 'deleted';
+	/** What happened: a queued task was cancelled, a finished task's record was deleted, or the provider did not say. */
+	outcome: 'cancelled' | 'deleted' | 'unknown';
 }
 
 export interface ProviderClient {

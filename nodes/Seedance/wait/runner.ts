@@ -1,12 +1,15 @@
 // Submits many generations and waits for all of them together. Each item runs its own lifecycle
-// (submit, look, download) while at most `maxInFlight` tasks are out at once; the schedule comes
-// from policy.ts. It knows nothing about providers beyond the client interface.
+// (submit, look, download) while the gate (gate.ts) bounds the tasks out at once; the schedule comes
+// from policy.ts and the looks go through looker.ts. It knows nothing about providers beyond the
+// client interface.
 
 import { sleep as n8nSleep } from 'n8n-workflow';
 import type { ProviderClient } from '../providers/client';
 import { ProviderError, attempt } from '../providers/errors';
 import { FINISHED, type NormalizedTask } from '../providers/task';
 import { ExecutionCancelledError } from '../providers/transport';
+import { withJitter, type TaskGate } from './gate';
+import type { TaskLooker } from './looker';
 import { nextPollDelayMs, scaledLimits, type Observation } from './policy';
 
 export interface Clock {
@@ -58,6 +61,8 @@ async function pause(clock: Clock, ms: number, signal?: AbortSignal) {
 /**
  * Submits once. Sends again only when the provider surely did not accept the request (rate limit,
  * connection refused), never after a reset, timeout or server error that may have started a task.
+ * With a gate, a slot is held from the create on (the caller releases it when the task is over);
+ * a 429 gives the slot back, and the retry waits Retry-After with jitter and then for a slot.
  */
 export async function submit(
 	client: ProviderClient,
@@ -65,28 +70,55 @@ export async function submit(
 	settings: Pick<WaitSettings, 'timeoutMs' | 'expectedSeconds'>,
 	clock: Clock,
 	signal?: AbortSignal,
+	gate?: TaskGate,
 ): Promise<NormalizedTask> {
 	const started = clock.now();
 	const limits = scaledLimits(settings.expectedSeconds);
 	for (let tries = 1; ; tries++) {
 		if (signal?.aborted) throw new ExecutionCancelledError();
+		if (gate) await acquire(gate, signal, tries > 1);
 		const sent = await attempt(send);
-		if (sent.ok) return sent.value;
+		if (sent.ok) {
+			gate?.createAccepted();
+			return sent.value;
+		}
 		const error = sent.error;
+		if (gate && error instanceof ProviderError && error.statusCode === 429) gate.createRefused();
+		else gate?.release(false);
 		if (!(error instanceof ProviderError)) throw error;
 		if (!error.createSurelyRejected) throw new AmbiguousCreateError(error);
 		// A rate limit is waited out; a refused connection is tried three times (it may be a wrong URL).
 		if (error.statusCode !== 429 && !(error.kind === 'network' && tries < 3)) throw error;
 		const backoff = Math.min(limits.errorMaxMs, limits.errorBaseMs * 2 ** Math.min(tries - 1, 6));
-		const wait = error.retryAfterMs ?? backoff;
+		const wait = withJitter(error.retryAfterMs ?? backoff);
 		if (clock.now() - started + wait > settings.timeoutMs) throw error;
 		await pause(clock, wait, signal);
 	}
 }
 
+async function acquire(gate: TaskGate, signal: AbortSignal | undefined, retry: boolean) {
+	const got = await attempt(async () => await gate.acquire(signal, retry));
+	if (signal?.aborted) throw new ExecutionCancelledError();
+	if (!got.ok) throw got.error;
+}
+
+/** A pause that ends early when `wake` is called (a look made for another task saw this one end). */
+async function pauseUntilWoken(clock: Clock, ms: number, signal: AbortSignal | undefined, onWake: (wake: (() => void) | undefined) => void) {
+	if (signal?.aborted) throw new ExecutionCancelledError();
+	const woken = new AbortController();
+	const stop = () => woken.abort();
+	signal?.addEventListener('abort', stop, { once: true });
+	onWake(stop);
+	const slept = await attempt(async () => await clock.sleep(ms, woken.signal));
+	onWake(undefined);
+	signal?.removeEventListener('abort', stop);
+	if (signal?.aborted) throw new ExecutionCancelledError();
+	if (!slept.ok && !woken.signal.aborted) throw slept.error;
+}
+
 /** Looks at one task until it finishes, times out or keeps failing to answer. */
 export async function waitForTask(
-	client: ProviderClient,
+	looker: TaskLooker,
 	created: NormalizedTask,
 	settings: WaitSettings,
 	clock: Clock,
@@ -98,37 +130,53 @@ export async function waitForTask(
 	let polls = 0;
 	let errorsInARow = 0;
 	let retryAfterMs: number | undefined;
+	let lastSeenAt = submittedAt;
 	if (FINISHED.has(created.status)) return { task: created, timedOut: false, polls, waitedMs: 0 };
-	for (;;) {
-		const elapsedMs = clock.now() - submittedAt;
-		const delay = nextPollDelayMs({ expectedSeconds: settings.expectedSeconds, observations, elapsedMs, errorsInARow, retryAfterMs });
-		const left = settings.timeoutMs - elapsedMs;
-		if (left <= 0) return { task: last, timedOut: true, polls, waitedMs: elapsedMs };
-		await pause(clock, Math.min(delay, left), signal);
-		polls += 1;
-		const looked = await attempt(async () => await client.get(created.id));
-		if (looked.ok) {
-			last = looked.value;
-			errorsInARow = 0;
-			retryAfterMs = undefined;
-			observations.push({ atMs: clock.now() - submittedAt, status: last.status, progress: last.progress });
-			if (FINISHED.has(last.status)) return { task: last, timedOut: false, polls, waitedMs: clock.now() - submittedAt };
-		} else {
-			const error = looked.error;
-			if (!(error instanceof ProviderError) || !error.isTransient) throw error;
-			errorsInARow += 1;
-			retryAfterMs = error.retryAfterMs;
-			if (errorsInARow >= settings.maxErrorsInARow) {
-				throw new ProviderError({
-					provider: error.provider,
-					kind: error.kind,
-					statusCode: error.statusCode,
-					code: error.code,
-					message: `${error.message} (${errorsInARow} looks in a row failed; task ${created.id} may still finish)`,
-					description: `${error.description} Use the Get operation with task ID ${created.id} later.`,
-				});
+	looker.watch(created.id);
+	try {
+		for (;;) {
+			const elapsedMs = clock.now() - submittedAt;
+			const delay = nextPollDelayMs({ expectedSeconds: settings.expectedSeconds, observations, elapsedMs, errorsInARow, retryAfterMs });
+			const left = settings.timeoutMs - elapsedMs;
+			if (left <= 0) return { task: last, timedOut: true, polls, waitedMs: elapsedMs };
+			const sleptFrom = clock.now();
+			// Counted from when the task was last seen, in whole steps: tasks seen by the same list stay in
+			// step, so that one list a round serves them all (a task seen ending is woken by any list).
+			const sinceSeen = sleptFrom - lastSeenAt;
+			const inStep = delay > 0 ? delay - (sinceSeen % delay) : 0;
+			const wait = Math.max(0, Math.min(errorsInARow > 0 ? delay : inStep, left));
+			await pauseUntilWoken(clock, wait, signal, (wake) => looker.onSeenFinished(created.id, wake));
+			polls += 1;
+			// A list made for another task during this pause serves as this task's look (a task seen
+			// finished by it was woken at once); after a failed look, only a new one will do.
+			const freshSince = errorsInARow > 0 ? clock.now() : sleptFrom;
+			const looked = await attempt(async () => await looker.look(created.id, freshSince));
+			if (looked.ok) {
+				last = looked.value.task;
+				lastSeenAt = looked.value.atMs;
+				errorsInARow = 0;
+				retryAfterMs = undefined;
+				observations.push({ atMs: looked.value.atMs - submittedAt, status: last.status, progress: last.progress });
+				if (FINISHED.has(last.status)) return { task: last, timedOut: false, polls, waitedMs: clock.now() - submittedAt };
+			} else {
+				const error = looked.error;
+				if (!(error instanceof ProviderError) || !error.isTransient) throw error;
+				errorsInARow += 1;
+				retryAfterMs = error.retryAfterMs;
+				if (errorsInARow >= settings.maxErrorsInARow) {
+					throw new ProviderError({
+						provider: error.provider,
+						kind: error.kind,
+						statusCode: error.statusCode,
+						code: error.code,
+						message: `${error.message} (${errorsInARow} looks in a row failed; task ${created.id} may still finish)`,
+						description: `${error.description} Use the Get operation with task ID ${created.id} later.`,
+					});
+				}
 			}
 		}
+	} finally {
+		looker.unwatch(created.id);
 	}
 }
 

@@ -1,8 +1,9 @@
-import { NodeOperationError, updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { clientFor } from '../../providers';
 import { PROVIDERS } from '../../providers/catalog';
 import { ProviderError } from '../../providers/errors';
-import { perItem, taskIdField } from '../items';
+import { perItem, taskIdField, toNodeError } from '../items';
+import { readAllChecked, taskIdValue } from '../parameters';
 
 const properties: INodeProperties[] = [
 	taskIdField('A queued task is cancelled; a finished task\'s record is deleted (Ark). Running tasks cannot be cancelled.'),
@@ -12,18 +13,24 @@ export const description = updateDisplayOptions({ show: { resource: ['video'], o
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const client = await clientFor(this);
+	// Every item's task ID is checked before the first request.
+	const ids = readAllChecked(this, items.length, (i) => taskIdValue('Task ID', this.getNodeParameter('taskId', i, '')));
+	const invalid = ids.findIndex((id) => 'error' in id);
+	if (invalid >= 0 && !this.continueOnFail()) throw toNodeError(this.getNode(), (ids[invalid] as { error: Error }).error, invalid);
 	return await perItem(this, items.length, async (i) => {
+		const checked = ids[i];
+		if ('error' in checked) throw checked.error;
 		if (!client.cancel) {
-				throw new ProviderError({
-					provider: client.provider,
-					kind: 'http',
-					message: `${PROVIDERS[client.provider].label} has no cancel endpoint`,
-					description: 'Cancel works with BytePlus ModelArk, Volcengine Ark and OpenAI-videos-compatible gateways.',
-				});
-			}
-		const id = String(this.getNodeParameter('taskId', i, '')).trim();
-		if (!id) throw new NodeOperationError(this.getNode(), 'Task ID: is required', { itemIndex: i });
-		const result = await client.cancel(id);
-		return [{ json: { id: result.id, cancelled: result.outcome === 'cancelled', deleted: true }, pairedItem: { item: i } }];
+			throw new ProviderError({
+				provider: client.provider,
+				kind: 'http',
+				message: `${PROVIDERS[client.provider].label} has no cancel endpoint`,
+				description: 'Cancel works with BytePlus ModelArk, Volcengine Ark and OpenAI-videos-compatible gateways.',
+			});
+		}
+		const result = await client.cancel(checked.value);
+		// Say what the provider did: a queued task cancelled, or a finished task's record deleted.
+		const json = { id: result.id, outcome: result.outcome, cancelled: result.outcome === 'cancelled', deleted: result.outcome === 'deleted' };
+		return [{ json, pairedItem: { item: i } }];
 	});
 }

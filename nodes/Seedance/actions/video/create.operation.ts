@@ -10,6 +10,8 @@ import { limitsNotes } from '../../request/rules';
 import { attempt } from '../../providers/errors';
 import { forEachLimited, realClock, submit } from '../../wait/runner';
 import { InvalidItemError, checkedRequests, errorItem, isCancellation, taskJson, toNodeError } from '../items';
+import { numberValue, readChecked } from '../parameters';
+import { asRequested } from './createAndWait.operation';
 import { generationFields } from './fields';
 
 const properties: INodeProperties[] = [
@@ -30,13 +32,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const { client, requests, continueOnFail } = await checkedRequests(this, items.length);
 
 	const signal = this.getExecutionCancelSignal();
-	const limit = Number(this.getNodeParameter('maxInFlight', 0, 5));
+	const limit = readChecked(this, 0, () => numberValue('Max Submissions at Once', this.getNodeParameter('maxInFlight', 0, 5), 5, { min: 1, max: 50, integer: true }));
 	// Only rate limits are waited out here; 10 minutes of them is enough to give up.
 	const settings = { timeoutMs: 10 * 60_000, expectedSeconds: UNKNOWN_TYPICAL_SECONDS };
 	const outcomes = await forEachLimited(requests, limit, async (request) => {
 		if (request instanceof InvalidItemError) return { error: request as unknown };
 		const created = await attempt(async () => await submit(client, async () => await client.create(request), settings, realClock, signal));
-		if (created.ok) return { json: taskJson(created.value, false, limitsNotes(request)) as IDataObject };
+		if (created.ok) return { json: taskJson(asRequested(created.value, request), false, limitsNotes(request)) as IDataObject };
 		if (isCancellation(created.error)) throw created.error;
 		return { error: created.error };
 	});

@@ -10,17 +10,11 @@ import type { NormalizedTask } from '../../providers/task';
 import { UNKNOWN_TYPICAL_SECONDS, familyOf } from '../../request/models';
 import { limitsNotes } from '../../request/rules';
 import type { GenerationRequest } from '../../request/rules';
+import { TaskGate } from '../../wait/gate';
+import { TaskLooker } from '../../wait/looker';
 import { forEachLimited, realClock, submit, waitForTask, type WaitSettings } from '../../wait/runner';
-import {
-	InvalidItemError,
-	checkedRequests,
-	downloadResults,
-	errorItem,
-	isCancellation,
-	readDownloadSettings,
-	taskJson,
-	toNodeError,
-} from '../items';
+import { InvalidItemError, checkedRequests, downloadResults, errorItem, isCancellation, taskJson, toNodeError } from '../items';
+import { choiceValue, collectionValue, numberValue, readAllChecked, readChecked, readOutputSettings, type OutputSettings } from '../parameters';
 import { downloadFields, generationFields, outputOptions } from './fields';
 
 const waitOptions: INodeProperties = {
@@ -71,16 +65,45 @@ const properties: INodeProperties[] = [...generationFields, ...downloadFields(tr
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['createAndWait'] } }, properties);
 
-/** The wait settings of an item: the model's typical time unless the user gave their own. */
-export function waitSettingsFor(ctx: IExecuteFunctions, request: GenerationRequest, i: number): WaitSettings & { onTimeout: string } {
-	const options = ctx.getNodeParameter('waitOptions', i, {}) as IDataObject;
-	const own = Number(options.expectedSeconds ?? 0);
+const ON_TIMEOUT = ['error', 'output'] as const;
+
+type ItemSettings = WaitSettings & { onTimeout: (typeof ON_TIMEOUT)[number] } & OutputSettings;
+
+/** An item's wait and output settings, checked: the model's typical time unless the user gave their own. */
+export function itemSettings(ctx: IExecuteFunctions, request: GenerationRequest, i: number): ItemSettings {
+	const options = collectionValue('Wait Options', ctx.getNodeParameter('waitOptions', i, {}));
+	const own = numberValue('Wait Options → Expected Generation Time (Seconds)', options.expectedSeconds, 0, { min: 0, max: 86_400 });
+	const timeoutMinutes = numberValue('Wait Options → Timeout (Minutes)', options.timeoutMinutes, 30, { min: 0, aboveMin: true, max: 4320 });
 	const typical = familyOf(request.model)?.typicalSeconds ?? UNKNOWN_TYPICAL_SECONDS;
 	return {
 		expectedSeconds: own > 0 ? [own * 0.5, own * 1.5] : typical,
-		timeoutMs: Number(options.timeoutMinutes ?? 30) * 60_000,
+		timeoutMs: timeoutMinutes * 60_000,
 		maxErrorsInARow: 8,
-		onTimeout: String(options.onTimeout ?? 'error'),
+		onTimeout: choiceValue('Wait Options → On Timeout', options.onTimeout, 'error', ON_TIMEOUT),
+		...readOutputSettings(ctx, i, true),
+	};
+}
+
+/** Max Tasks at Once, a setting of the whole run (read from the first item). */
+function readMaxInFlight(ctx: IExecuteFunctions): number {
+	return readChecked(ctx, 0, () => {
+		const options = collectionValue('Wait Options', ctx.getNodeParameter('waitOptions', 0, {}));
+		return numberValue('Wait Options → Max Tasks at Once', options.maxInFlight, 50, { min: 1, max: 500, integer: true });
+	});
+}
+
+/**
+ * The task as the user asked for it where the reply is silent: some replies omit ratio, resolution
+ * or duration, and a gateway may name the upstream model instead of the one chosen (raw keeps it).
+ */
+export function asRequested(task: NormalizedTask, request: GenerationRequest): NormalizedTask {
+	const o = request.options;
+	return {
+		...task,
+		model: request.model.trim() || task.model,
+		ratio: task.ratio ?? (typeof o.ratio === 'string' ? o.ratio : null),
+		resolution: task.resolution ?? (typeof o.resolution === 'string' ? o.resolution : null),
+		duration: task.duration ?? (typeof o.duration === 'number' && o.duration > 0 ? o.duration : null),
 	};
 }
 
@@ -109,21 +132,36 @@ interface Outcome {
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const { client, requests, continueOnFail } = await checkedRequests(this, items.length);
+	// Every operation parameter is checked before the first create.
+	const maxInFlight = readMaxInFlight(this);
+	const settingsOf = readAllChecked(this, items.length, (i) => {
+		const request = requests[i];
+		return request instanceof InvalidItemError ? undefined : itemSettings(this, request, i);
+	});
+	const invalid = settingsOf.findIndex((s) => 'error' in s);
+	if (invalid >= 0 && !continueOnFail) throw (settingsOf[invalid] as { error: Error }).error;
 
 	const signal = this.getExecutionCancelSignal();
-	const maxInFlight = Number((this.getNodeParameter('waitOptions', 0, {}) as IDataObject).maxInFlight ?? 50);
+	const gate = new TaskGate({ max: maxInFlight });
+	const looker = new TaskLooker(client, realClock);
 	const outcomes = await forEachLimited(requests, maxInFlight, async (request, i): Promise<Outcome> => {
 		if (request instanceof InvalidItemError) return { error: request };
+		const checked = settingsOf[i];
+		if ('error' in checked) return { error: checked.error };
+		const settings = checked.value as ItemSettings;
 		let task: NormalizedTask | undefined;
+		let holdsSlot = false;
 		const result = await attempt(async (): Promise<Outcome> => {
-			const settings = waitSettingsFor(this, request, i);
-			const outputs = this.getNodeParameter('outputOptions', i, {}) as IDataObject;
-			task = await submit(client, async () => await client.create(request), settings, realClock, signal);
-			const waited = await waitForTask(client, task, settings, realClock, signal);
-			task = waited.task;
+			task = await submit(client, async () => await client.create(request), settings, realClock, signal, gate);
+			holdsSlot = true;
+			const waited = await waitForTask(looker, task, settings, realClock, signal);
+			task = asRequested(waited.task, request);
+			// The provider's slot is free once the task is over; the download does not need it.
+			gate.release(true);
+			holdsSlot = false;
 			const stats = { waitedSeconds: Math.round(waited.waitedMs / 100) / 10, polls: waited.polls, timedOut: waited.timedOut };
 			if (waited.timedOut) {
-				if (settings.onTimeout === 'output') return { json: taskJson(task, outputs.includeRaw === true, { ...stats, ...limitsNotes(request) }), task };
+				if (settings.onTimeout === 'output') return { json: taskJson(task, settings.includeRaw, { ...stats, ...limitsNotes(request) }), task };
 				throw new ProviderError({
 					provider: client.provider,
 					kind: 'network',
@@ -133,9 +171,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				});
 			}
 			if (task.status !== 'succeeded') throw failedTaskError(task);
-			const binary = await downloadResults(this, client, task, readDownloadSettings(this, i));
-			return { json: taskJson(task, outputs.includeRaw === true, { ...stats, ...limitsNotes(request) }), binary, task };
+			const binary = await downloadResults(this, client, task, settings.download);
+			return { json: taskJson(task, settings.includeRaw, { ...stats, ...limitsNotes(request) }), binary, task };
 		});
+		if (holdsSlot) gate.release(true);
 		if (result.ok) return result.value;
 		if (isCancellation(result.error)) throw result.error;
 		return { error: result.error, task };

@@ -1,7 +1,5 @@
 import {
-	NodeOperationError,
 	updateDisplayOptions,
-	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
@@ -9,7 +7,8 @@ import {
 import { clientFor } from '../../providers';
 import { attempt } from '../../providers/errors';
 import { forEachLimited } from '../../wait/runner';
-import { downloadResults, errorItem, isCancellation, readDownloadSettings, splitTaskIds, taskIdField, taskJson, toNodeError } from '../items';
+import { downloadResults, errorItem, isCancellation, taskIdField, taskJson, toNodeError } from '../items';
+import { readAllChecked, readOutputSettings, taskIdsValue, type OutputSettings } from '../parameters';
 import { downloadFields, outputOptions } from './fields';
 
 const properties: INodeProperties[] = [
@@ -23,17 +22,23 @@ export const description = updateDisplayOptions({ show: { resource: ['video'], o
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const client = await clientFor(this);
 	const continueOnFail = this.continueOnFail();
-	const lookups = items.flatMap((_, i) => {
-		const ids = splitTaskIds(this.getNodeParameter('taskId', i, ''));
-		return ids.length ? ids.map((id) => ({ i, id })) : [{ i, id: '' }];
-	});
-	const outcomes = await forEachLimited(lookups, 8, async ({ i, id }) => {
+	// Every item's IDs and options are checked before the first request.
+	const checked = readAllChecked(this, items.length, (i) => ({
+		ids: taskIdsValue('Task ID', this.getNodeParameter('taskId', i, '')),
+		...readOutputSettings(this, i, false),
+	}));
+	const invalid = checked.findIndex((c) => 'error' in c);
+	if (invalid >= 0 && !continueOnFail) throw (checked[invalid] as { error: Error }).error;
+	type Lookup = { i: number; id: string; settings: OutputSettings } | { i: number; error: unknown };
+	const lookups = checked.flatMap((c, i): Lookup[] => ('error' in c ? [{ i, error: c.error }] : c.value.ids.map((id) => ({ i, id, settings: c.value }))));
+	const outcomes = await forEachLimited(lookups, 8, async (lookup) => {
+		const { i } = lookup;
+		if (!('id' in lookup)) return { i, error: lookup.error, id: '' };
+		const { id, settings } = lookup;
 		const looked = await attempt(async () => {
-			if (!id) throw new NodeOperationError(this.getNode(), 'Task ID: is required; map it from the output of Create', { itemIndex: i });
 			const task = await client.get(id);
-			const outputs = this.getNodeParameter('outputOptions', i, {}) as IDataObject;
-			const binary = await downloadResults(this, client, task, readDownloadSettings(this, i));
-			return { i, json: taskJson(task, outputs.includeRaw === true), binary };
+			const binary = await downloadResults(this, client, task, settings.download);
+			return { i, json: taskJson(task, settings.includeRaw), binary };
 		});
 		if (looked.ok) return looked.value;
 		if (isCancellation(looked.error)) throw looked.error;
@@ -43,6 +48,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		if (!('error' in outcome)) return { json: outcome.json, ...(outcome.binary ? { binary: outcome.binary } : {}), pairedItem: { item: outcome.i } };
 		const error = toNodeError(this.getNode(), outcome.error, outcome.i);
 		if (!continueOnFail) throw error;
-		return errorItem(error, outcome.i, { id: outcome.id });
+		return errorItem(error, outcome.i, outcome.id ? { id: outcome.id } : {});
 	});
 }

@@ -1,6 +1,5 @@
 import {
 	updateDisplayOptions,
-	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
@@ -10,6 +9,7 @@ import { PROVIDERS } from '../../providers/catalog';
 import { ProviderError } from '../../providers/errors';
 import type { TaskStatus } from '../../providers/task';
 import { perItem, taskJson } from '../items';
+import { booleanValue, choiceValue, collectionValue, numberValue, readAllChecked, textValue } from '../parameters';
 
 const properties: INodeProperties[] = [
 	{
@@ -55,9 +55,28 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['getAll'] } }, properties);
 
+const STATUSES = ['cancelled', 'failed', 'queued', 'running', 'succeeded'] as const;
+
+/** Return All, Limit and Filters, checked. */
+function readQuery(ctx: IExecuteFunctions, i: number) {
+	const returnAll = booleanValue('Return All', ctx.getNodeParameter('returnAll', i, false), false);
+	const filters = collectionValue('Filters', ctx.getNodeParameter('filters', i, {}));
+	return {
+		limit: returnAll ? Infinity : numberValue('Limit', ctx.getNodeParameter('limit', i, 50), 50, { min: 1, max: 100_000, integer: true }),
+		status: filters.status === undefined || filters.status === '' ? undefined : (choiceValue('Filters → Status', filters.status, 'succeeded', STATUSES) as TaskStatus),
+		model: textValue('Filters → Model', filters.model),
+	};
+}
+
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const client = await clientFor(this);
+	// Every item's query is checked before the first request.
+	const queries = readAllChecked(this, items.length, (i) => readQuery(this, i));
+	const invalid = queries.findIndex((q) => 'error' in q);
+	if (invalid >= 0 && !this.continueOnFail()) throw (queries[invalid] as { error: Error }).error;
 	return await perItem(this, items.length, async (i) => {
+		const query = queries[i];
+		if ('error' in query) throw query.error;
 		if (!client.list) {
 			throw new ProviderError({
 				provider: client.provider,
@@ -66,18 +85,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				description: 'Get Many works with BytePlus ModelArk, Volcengine Ark and OpenAI-videos-compatible gateways. Use Get with task IDs instead.',
 			});
 		}
-		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-		const limit = returnAll ? Infinity : Number(this.getNodeParameter('limit', i, 50));
-		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+		const { limit, status, model } = query.value;
 		const output: INodeExecutionData[] = [];
 		let cursor: string | undefined;
 		do {
-			const page = await client.list({
-				status: (filters.status as TaskStatus) || undefined,
-				model: (filters.model as string) || undefined,
-				cursor,
-				pageSize: Math.min(100, Number.isFinite(limit) ? limit - output.length : 100),
-			});
+			const page = await client.list({ status, model, cursor, pageSize: Math.min(100, Number.isFinite(limit) ? limit - output.length : 100) });
 			for (const task of page.tasks.slice(0, limit - output.length)) output.push({ json: taskJson(task, false), pairedItem: { item: i } });
 			cursor = page.nextCursor;
 		} while (cursor && output.length < limit);
