@@ -5,6 +5,10 @@ import { arkBody, arkTaskSchema, fromArkTask, progressPercent } from './ark';
 import { mapStatus, parseReply, type Http, type ProviderClient } from './client';
 import { isoTime, task, type NormalizedTask, type TaskStatus } from './task';
 
+/** Anyfast forwards Ark's body: images from binary data go as data URLs, within Ark's 64 MB. */
+export const binaryImages = 'dataUrl' as const;
+export const maxRequestBytes = 64 * 1024 * 1024;
+
 const STATUS: Record<string, TaskStatus> = {
 	NOT_START: 'queued',
 	QUEUED: 'queued',

@@ -6,6 +6,10 @@ import type { GenerationRequest } from '../request/rules';
 import { mapStatus, nullable, parseReply, type Http, type ListQuery, type ProviderClient } from './client';
 import { isoTime, task, type NormalizedTask, type TaskStatus } from './task';
 
+/** How an image from the workflow's binary data is sent, and the largest request body Ark takes. */
+export const binaryImages = 'dataUrl' as const;
+export const maxRequestBytes = 64 * 1024 * 1024;
+
 const ARK_STATUS: Record<string, TaskStatus> = {
 	queued: 'queued',
 	running: 'running',

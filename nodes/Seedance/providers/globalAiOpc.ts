@@ -8,6 +8,10 @@ import { arkContent } from './ark';
 import { mapStatus, nullable, parseReply, type Http, type ProviderClient } from './client';
 import { isoTime, task, type TaskStatus } from './task';
 
+/** GlobalAiOpc takes image URLs and asset IDs only: no image bytes in the request. */
+export const binaryImages = 'none' as const;
+export const maxRequestBytes = 0;
+
 const STATUS: Record<string, TaskStatus> = {
 	queued: 'queued',
 	processing: 'running',

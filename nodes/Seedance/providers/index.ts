@@ -1,8 +1,12 @@
-import { PROVIDERS } from './catalog';
+import { PROVIDERS, type ProviderId } from './catalog';
+import * as ark from './ark';
 import { arkClient } from './ark';
+import * as anyfast from './anyfast';
 import { anyfastClient } from './anyfast';
 import type { ProviderClient } from './client';
+import * as globalAiOpc from './globalAiOpc';
 import { globalAiOpcClient } from './globalAiOpc';
+import * as openaiVideos from './openaiVideos';
 import { openaiVideosClient } from './openaiVideos';
 import { connect, type NodeContext } from './transport';
 
@@ -20,6 +24,14 @@ export async function clientFor(ctx: NodeContext): Promise<ProviderClient> {
 		case 'openaiVideos':
 			return openaiVideosClient(http);
 	}
+}
+
+const FLAVOURS = { ark, globalAiOpc, anyfast, openaiVideos };
+
+/** How a provider takes an image from the workflow's binary data, and its request body limit. */
+export function binaryImagesOf(provider: ProviderId): { as: 'dataUrl' | 'multipart' | 'none'; maxRequestBytes: number } {
+	const flavour = FLAVOURS[PROVIDERS[provider].flavour];
+	return { as: flavour.binaryImages, maxRequestBytes: flavour.maxRequestBytes };
 }
 
 export type { ProviderClient, ListQuery, ListPage, CancelResult } from './client';

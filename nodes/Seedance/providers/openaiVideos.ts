@@ -7,6 +7,10 @@ import { mapStatus, nullable, parseReply, type Http, type ListQuery, type Provid
 import { progressPercent } from './ark';
 import { isoTime, task, type NormalizedTask, type TaskStatus } from './task';
 
+/** The image goes as the multipart file part `input_reference`; gateways forward to Ark (64 MB). */
+export const binaryImages = 'multipart' as const;
+export const maxRequestBytes = 64 * 1024 * 1024;
+
 const STATUS: Record<string, TaskStatus> = {
 	queued: 'queued',
 	in_progress: 'running',
@@ -49,6 +53,26 @@ export function openaiBody(req: GenerationRequest): IDataObject {
 	return body;
 }
 
+const DATA_URL = /^data:([\w/+.-]+);base64,/;
+
+/**
+ * The create body as multipart/form-data, the one form the official client sends: an image from
+ * binary data (a data URL here) becomes the file part `input_reference`, a URL stays a text field.
+ */
+export function openaiForm(req: GenerationRequest): FormData {
+	const form = new FormData();
+	for (const [name, value] of Object.entries(openaiBody(req))) {
+		const text = String(value);
+		const dataUrl = DATA_URL.exec(text);
+		if (name === 'input_reference' && dataUrl) {
+			const mimeType = dataUrl[1];
+			const bytes = Buffer.from(text.slice(dataUrl[0].length), 'base64');
+			form.append(name, new Blob([new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length)], { type: mimeType }), `first-frame.${mimeType.split('/')[1] ?? 'png'}`);
+		} else form.append(name, text);
+	}
+	return form;
+}
+
 function fromVideo(http: Http, v: z.infer<typeof videoSchema>, rawText: string): NormalizedTask {
 	const status = mapStatus(http.provider, STATUS, v.status, rawText);
 	const [width, height] = (v.size ?? '').split('x').map(Number);
@@ -73,7 +97,7 @@ export function openaiVideosClient(http: Http): ProviderClient {
 	return {
 		provider,
 		async create(req) {
-			const reply = await http.send({ method: 'POST', path: '/v1/videos', body: openaiBody(req) });
+			const reply = await http.send({ method: 'POST', path: '/v1/videos', form: openaiForm(req) });
 			return fromVideo(http, parseReply(provider, reply, videoSchema, 'The create reply'), reply.text);
 		},
 		async get(id) {

@@ -22,6 +22,8 @@ export interface HttpRequest {
 	method: IHttpRequestMethods;
 	path: string;
 	body?: IDataObject;
+	/** A multipart/form-data body instead of JSON (OpenAI-videos creates, as the official client sends them). */
+	form?: FormData;
 	qs?: Record<string, string | number | string[]>;
 }
 
@@ -139,10 +141,11 @@ export async function connect(ctx: NodeContext): Promise<Http> {
 				response = await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
 					method: request.method,
 					url: `${baseUrl}${request.path}`,
-					body: request.body,
+					body: request.form ?? request.body,
 					qs: request.qs,
 					arrayFormat: 'repeat',
-					json: true,
+					// With a FormData body, n8n's helper lets axios write the multipart body and its boundary.
+					json: request.form === undefined,
 					encoding: 'text',
 					returnFullResponse: true,
 					ignoreHttpStatusErrors: true,

@@ -4,6 +4,7 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { PROVIDERS, type OptionName } from '../../providers/catalog';
 import { FAMILIES, MODE_LABELS, MODES, RATIOS, patternOf, type Mode } from '../../request/models';
+import { firstFrameSourceFields, lastFrameSourceFields, whenUrlSource, withBinarySource } from './imageSource';
 
 /** Model IDs only GlobalAiOpc uses (seedance_2_0…, seedance_1_5_pro_…) and Anyfast's short names. */
 const GLOBALAIOPC_IDS = '^seedance_\\d';
@@ -119,6 +120,7 @@ export const generationFields: INodeProperties[] = [
 		placeholder: 'e.g. A corgi surfing a wave at sunset, cinematic, slow motion',
 		description: 'What the video shows. At most 1000 words (500 Chinese characters). Required for Text to Video; optional with images on the official APIs. A draft render reuses the draft\'s prompt (only Ark-compatible gateways want it again).',
 	},
+	...firstFrameSourceFields,
 	{
 		displayName: 'First Frame Image',
 		name: 'firstFrameImage',
@@ -127,8 +129,9 @@ export const generationFields: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. https://example.com/start.png',
 		description: 'A public image URL, a data URL (data:image/png;base64,…) or asset://ID. JPEG, PNG, WebP, BMP, TIFF or GIF; 300–6000 px; aspect ratio 0.4–2.5.',
-		displayOptions: { show: { mode: ['firstFrame', 'firstLastFrame'] } },
+		displayOptions: { show: { mode: ['firstFrame', 'firstLastFrame'], ...whenUrlSource('firstFrameImage') } },
 	},
+	...lastFrameSourceFields,
 	{
 		displayName: 'Last Frame Image',
 		name: 'lastFrameImage',
@@ -137,9 +140,9 @@ export const generationFields: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. https://example.com/end.png',
 		description: 'The image the video ends on. Same forms as the first frame.',
-		displayOptions: { show: { mode: ['firstLastFrame'] } },
+		displayOptions: { show: { mode: ['firstLastFrame'], ...whenUrlSource('lastFrameImage') } },
 	},
-	urlList('referenceImages', 'Reference Images', 'Image', 'e.g. https://example.com/product.png', 'Up to 9 images (1.0 lite: 1–4). Data URLs work for images.'),
+	withBinarySource(urlList('referenceImages', 'Reference Images', 'Image', 'e.g. https://example.com/product.png', 'Up to 9 images (1.0 lite: 1–4). Data URLs work for images')),
 	urlList('referenceVideos', 'Reference Videos', 'Video', 'e.g. https://example.com/motion.mp4', 'Up to 3 MP4/MOV videos, 2–15 s each and 15 s in total'),
 	urlList('referenceAudios', 'Reference Audios', 'Audio', 'e.g. https://example.com/voice.mp3', 'Up to 3 WAV/MP3 files, 2–15 s each; needs at least one reference image or video'),
 	{
