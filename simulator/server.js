@@ -7,6 +7,7 @@ const http = require('node:http');
 const crypto = require('node:crypto');
 const { Engine, LAST_FRAME_PNG } = require('./engine');
 const { providers } = require('./providers');
+const { SAMPLE_FRAME_PNG } = require('./sample-image');
 const { boundaryOf, parseMultipart, formToBody, receivedImages } = require('./multipart');
 
 const DEFAULT_KEY = 'sim-key';
@@ -85,6 +86,11 @@ async function startSimulator(options = {}) {
 
 		if (url.pathname.startsWith('/__sim/')) return control(req, res, url);
 		if (url.pathname.startsWith('/files/')) return serveFile(req, res, url);
+		if (url.pathname === '/samples/frame.png') {
+			// A public 1280×720 image to download and animate (no auth, like any public URL).
+			res.writeHead(200, { 'content-type': 'image/png', 'content-length': SAMPLE_FRAME_PNG.length, 'content-disposition': 'inline; filename="frame.png"' });
+			return void res.end(SAMPLE_FRAME_PNG);
+		}
 
 		const entry = Object.entries(providers).find(([, p]) => url.pathname === p.prefix || url.pathname.startsWith(`${p.prefix}/`));
 		if (!entry) return sendJson(res, 404, { error: { code: 'NotFound', message: `No simulated provider at ${url.pathname}` } });
