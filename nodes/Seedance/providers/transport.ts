@@ -13,6 +13,7 @@ import type {
 } from 'n8n-workflow';
 import { PROVIDERS, baseUrlField, isProviderId, type ProviderId } from './catalog';
 import { ProviderError, httpError, shapeError } from './errors';
+import { largeJsonBody } from './jsonBody';
 
 export const CREDENTIAL_TYPE = 'seedanceApi';
 
@@ -137,11 +138,13 @@ export async function connect(ctx: NodeContext): Promise<Http> {
 		baseUrl,
 		async send(request) {
 			let response: { statusCode: number; headers: Record<string, unknown>; body: unknown };
+			const jsonBytes = request.form ? undefined : largeJsonBody(request.body);
 			try {
 				response = await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
 					method: request.method,
 					url: `${baseUrl}${request.path}`,
-					body: request.form ?? request.body,
+					...(jsonBytes ? { headers: { 'Content-Type': 'application/json' } } : {}),
+					body: request.form ?? jsonBytes ?? request.body,
 					qs: request.qs,
 					arrayFormat: 'repeat',
 					// With a FormData body, n8n's helper lets axios write the multipart body and its boundary.
