@@ -55,6 +55,17 @@ export function openaiBody(req: GenerationRequest): IDataObject {
 
 const DATA_URL = /^data:([\w/+.-]+);base64,/;
 
+/** Base64 decoded a few MB at a time: the Blob copies each slice, so no whole decoded copy is held. */
+function decodeInSlices(text: string, from: number): Uint8Array[] {
+	const slice = 4 * 1024 * 1024;
+	const parts: Uint8Array[] = [];
+	for (let at = from; at < text.length; at += slice) {
+		const bytes = Buffer.from(text.slice(at, at + slice), 'base64');
+		parts.push(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
+	}
+	return parts;
+}
+
 /**
  * The create body as multipart/form-data, the one form the official client sends: an image from
  * binary data (a data URL here) becomes the file part `input_reference`, a URL stays a text field.
@@ -66,8 +77,7 @@ export function openaiForm(req: GenerationRequest): FormData {
 		const dataUrl = DATA_URL.exec(text);
 		if (name === 'input_reference' && dataUrl) {
 			const mimeType = dataUrl[1];
-			const bytes = Buffer.from(text.slice(dataUrl[0].length), 'base64');
-			form.append(name, new Blob([new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length)], { type: mimeType }), `first-frame.${mimeType.split('/')[1] ?? 'png'}`);
+			form.append(name, new Blob(decodeInSlices(text, dataUrl[0].length), { type: mimeType }), `first-frame.${mimeType.split('/')[1] ?? 'png'}`);
 		} else form.append(name, text);
 	}
 	return form;
