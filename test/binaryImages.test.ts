@@ -158,6 +158,15 @@ describe('refused before any request', () => {
 		expect(sim.requests()).toHaveLength(0);
 	});
 
+	test('a reference video given as binary data: 0 requests and the same way forward', async () => {
+		const { error } = await run('byteplus', {
+			mode: 'reference', model: 'dreamina-seedance-2-0-260128', prompt: 'p',
+			referenceImages: { items: [{ source: 'url', url: IMAGE_A }] }, referenceVideos: { items: [{ url: '={{ $binary.data }}' }] },
+		}, [{ data: 'first' }]);
+		expect(error?.message).toMatch(/^Reference Videos: BytePlus ModelArk takes videos as public URLs or asset:\/\/IDs only, not from binary data: upload the file .* \[item 0\]$/);
+		expect(sim.requests()).toHaveLength(0);
+	});
+
 	test('the whole request over Ark\'s 64 MB: three 25 MB images as data URLs', async () => {
 		const { error } = await run('byteplus', {
 			mode: 'reference', model: 'dreamina-seedance-2-0-260128', prompt: 'p',
