@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code runs in Node, never in n8n */
 // Images from the workflow's binary data, through n8n-core's engine in filesystem and database
 // binary modes: the simulator must receive exactly the input bytes (decoded from the data URL or
 // the multipart part), and bad images or providers without binary input get 0 requests.

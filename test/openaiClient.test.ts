@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code runs in Node, never in n8n */
 // The simulator's OpenAI-videos flavour checked against a client nobody here wrote: the official
 // `openai` package. Its create posts multipart/form-data, like the node's creates.
 

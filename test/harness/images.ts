@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code runs in Node, never in n8n */
 // Image files made in code: just the header each format needs for its size, then filler bytes
 // (the node reads headers only; the simulator compares bytes, it never decodes them).
 
