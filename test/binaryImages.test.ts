@@ -117,11 +117,12 @@ describe.each<BinaryMode>(['filesystem', 'database'])('in %s binary mode', (mode
 	test('Anyfast: reference images mix a URL, one binary field and an expression naming two, in order', async () => {
 		const { error, creates } = await run('anyfast', {
 			mode: 'reference', model: 'seedance', prompt: 'a product shot',
-			referenceImages: { items: [{ source: 'url', url: IMAGE_A }, { source: 'binary', binaryProperty: 'data' }, { source: 'binary', binaryProperty: '={{ ["b", "c"] }}' }] },
+			referenceImages: { items: [{ source: 'url', url: IMAGE_A }, { source: 'binary', binaryProperty: 'data', url: 'https://left.over/from-before.png' }, { source: 'binary', binaryProperty: '={{ ["b", "c"] }}' }] },
 		}, [{ data: 'first', b: 'refB', c: 'refC' }]);
 		expect(error).toBeUndefined();
 		const content = creates[0].body?.content as Array<{ image_url?: { url: string } }>;
 		expect(content.filter((c) => c.image_url)[0].image_url?.url).toBe(IMAGE_A);
+		expect(content.filter((c) => c.image_url)).toHaveLength(4);
 		expect(images(creates[0]).map(([, , hash]) => hash)).toEqual([sha256(FIRST), sha256(REF_B), sha256(REF_C)]);
 	});
 });

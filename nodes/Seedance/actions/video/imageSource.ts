@@ -104,8 +104,12 @@ function binaryFields(ctx: IExecuteFunctions, i: number, request: Record<string,
 			fields.push({
 				path: 'referenceImages',
 				entries: entries.map((e) => {
-					if (e.source === 'binary') return { names: binaryNames(e.binaryProperty) };
+					// A URL kept from before the source was switched was read too: skip it.
 					const count = splitCount(e.url);
+					if (e.source === 'binary') {
+						next += count;
+						return { names: binaryNames(e.binaryProperty) };
+					}
 					const taken = urls.slice(next, next + count);
 					next += count;
 					return { urls: taken };
