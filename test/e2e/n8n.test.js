@@ -105,6 +105,28 @@ test('an image downloaded by an HTTP Request node becomes the first frame: the p
 	assert.equal(mp4.subarray(4, 8).toString('latin1'), 'ftyp');
 });
 
+test('OpenAI-videos creates from real n8n are multipart, the downloaded image as the file part input_reference', async () => {
+	const { SAMPLE_FRAME_PNG } = require('../../simulator/sample-image');
+	const folder = e2e.createUserFolder('binary-image-openai', tarball);
+	await e2e.importJson(folder, 'credentials', [e2e.simulatorCredential(sim, 'openaiVideos')]);
+	const workflow = JSON.parse(fs.readFileSync(path.join(e2e.ROOT, 'examples', 'image-to-video-from-binary.json'), 'utf8'));
+	workflow.id = 'seedanceImageOpenai1';
+	workflow.nodes[1].parameters.url = `${sim.url}/samples/frame.png`;
+	Object.assign(workflow.nodes[2].parameters, { operation: 'create', options: { duration: 5 } });
+	// Create only: no MP4 to save.
+	workflow.nodes.pop();
+	delete workflow.connections['Animate the image'];
+	await e2e.importJson(folder, 'workflow', workflow);
+	const before = sim.engine.requests.length;
+	const run = await e2e.execute(folder, workflow.id);
+	assert.equal(run.data.resultData.error, undefined, JSON.stringify(run.data.resultData.error));
+	assert.equal(run.data.resultData.runData['Animate the image'][0].data.main[0][0].json.status, 'queued');
+	const create = sim.engine.requests.slice(before).find((r) => r.route === 'create');
+	assert.equal(create.multipart, true);
+	const sha = require('node:crypto').createHash('sha256').update(SAMPLE_FRAME_PNG).digest('hex');
+	assert.deepEqual(create.images, [{ at: 'input_reference', mimeType: 'image/png', bytes: SAMPLE_FRAME_PNG.length, sha256: sha }]);
+});
+
 /** Sets up the owner account of a fresh instance and returns a REST client logged in as it. */
 async function owner(server) {
 	const account = { email: 'owner@example.com', firstName: 'Ada', lastName: 'Owner', password: 'Seedance-e2e-1' };
