@@ -7,6 +7,8 @@ const http = require('node:http');
 const crypto = require('node:crypto');
 const { Engine, LAST_FRAME_PNG } = require('./engine');
 const { providers } = require('./providers');
+const { SAMPLE_FRAME_PNG } = require('./sample-image');
+const { boundaryOf, parseMultipart, formToBody, receivedImages } = require('./multipart');
 
 const DEFAULT_KEY = 'sim-key';
 
@@ -50,9 +52,14 @@ async function startSimulator(options = {}) {
 
 	/** @param {http.IncomingMessage} req */
 	async function readBody(req) {
+		return (await readBytes(req)).toString('utf8');
+	}
+
+	/** @param {http.IncomingMessage} req */
+	async function readBytes(req) {
 		const chunks = [];
 		for await (const chunk of req) chunks.push(chunk);
-		return Buffer.concat(chunks).toString('utf8');
+		return Buffer.concat(chunks);
 	}
 
 	/** @param {http.ServerResponse} res @param {number} status @param {unknown} body @param {Record<string, string>} [headers] */
@@ -79,12 +86,19 @@ async function startSimulator(options = {}) {
 
 		if (url.pathname.startsWith('/__sim/')) return control(req, res, url);
 		if (url.pathname.startsWith('/files/')) return serveFile(req, res, url);
+		if (url.pathname === '/samples/frame.png') {
+			// A public 1280×720 image to download and animate (no auth, like any public URL).
+			res.writeHead(200, { 'content-type': 'image/png', 'content-length': SAMPLE_FRAME_PNG.length, 'content-disposition': 'inline; filename="frame.png"' });
+			return void res.end(SAMPLE_FRAME_PNG);
+		}
 
 		const entry = Object.entries(providers).find(([, p]) => url.pathname === p.prefix || url.pathname.startsWith(`${p.prefix}/`));
 		if (!entry) return sendJson(res, 404, { error: { code: 'NotFound', message: `No simulated provider at ${url.pathname}` } });
 		const [providerName, provider] = entry;
 		const rest = url.pathname.slice(provider.prefix.length) || '/';
-		const text = req.method === 'GET' || req.method === 'DELETE' ? '' : await readBody(req);
+		const bytes = req.method === 'GET' || req.method === 'DELETE' ? undefined : await readBytes(req);
+		const boundary = boundaryOf(String(req.headers['content-type'] ?? ''));
+		const text = bytes && !boundary ? bytes.toString('utf8') : '';
 		let route;
 		let params = [];
 		for (const r of provider.routes) {
@@ -105,7 +119,15 @@ async function startSimulator(options = {}) {
 		};
 		engine.requests.push(record);
 		let body;
-		if (text) {
+		if (bytes && boundary) {
+			record.multipart = true;
+			try {
+				body = formToBody(parseMultipart(bytes, boundary));
+			} catch (error) {
+				const reply = provider.error(400, 'InvalidParameter', `The multipart body is malformed: ${/** @type {Error} */ (error).message}.`);
+				return sendJson(res, reply.status, reply.body);
+			}
+		} else if (text) {
 			try {
 				body = JSON.parse(text);
 			} catch {
@@ -115,6 +137,9 @@ async function startSimulator(options = {}) {
 			}
 		}
 		record.body = body;
+		// Images received (data URLs, or multipart files made into them), to compare exact bytes.
+		const images = receivedImages(body);
+		if (images.length) record.images = images;
 		if (!authorized) {
 			const reply = provider.error(401, providerName === 'openaiVideos' ? 'invalid_api_key' : providerName === 'globalAiOpc' ? 'unauthorized' : 'AuthenticationError', 'The API key in the request is missing or invalid.');
 			record.status = reply.status;

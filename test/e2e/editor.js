@@ -10,15 +10,16 @@ const path = require('node:path');
 const e2e = require('./n8n');
 
 const SHOTS = path.join(__dirname, 'screenshots');
-const FIELDS = ['Prompt', 'First Frame Image', 'Last Frame Image', 'Source Video', 'Reference Images', 'Reference Videos', 'Reference Audios', 'Draft Task ID'];
+const FIELDS = ['Prompt', 'First Frame Image Source', 'First Frame Image', 'First Frame Image Binary Field', 'Last Frame Image Source', 'Last Frame Image', 'Source Video', 'Reference Images', 'Reference Videos', 'Reference Audios', 'Draft Task ID'];
 const EXPECTED = {
 	'Text to Video': ['Prompt'],
-	'Image to Video': ['Prompt', 'First Frame Image'],
-	'First and Last Frame': ['Prompt', 'First Frame Image', 'Last Frame Image'],
+	'Image to Video': ['Prompt', 'First Frame Image Source', 'First Frame Image'],
+	'First and Last Frame': ['Prompt', 'First Frame Image Source', 'First Frame Image', 'Last Frame Image Source', 'Last Frame Image'],
 	Reference: ['Prompt', 'Reference Images', 'Reference Videos', 'Reference Audios'],
 	'Render a Draft': ['Prompt', 'Draft Task ID'],
 	'GlobalAiOpc Reference': ['Prompt', 'Reference Images', 'Reference Videos', 'Reference Audios'],
 	'Edit a Video': ['Prompt', 'Source Video', 'Reference Images', 'Reference Audios'],
+	'Image to Video from Binary': ['Prompt', 'First Frame Image Source', 'First Frame Image Binary Field'],
 };
 /** Nodes whose Options list is checked against the table (credential: the Volcengine simulator). */
 const OPTION_NODES = ['Options 2.5', 'Options 2.0 Mini', 'Options 1.0 Pro'];

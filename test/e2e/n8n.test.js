@@ -85,6 +85,51 @@ test(`${on} the examples run: prompt → video → file, and several Creates fro
 	assert.deepEqual(started.map((i) => i.json.status), ['queued', 'queued', 'queued']);
 });
 
+test('an image downloaded by an HTTP Request node becomes the first frame: the provider gets exactly its bytes', async () => {
+	const { SAMPLE_FRAME_PNG } = require('../../simulator/sample-image');
+	const folder = e2e.createUserFolder('binary-image', tarball);
+	await e2e.importJson(folder, 'credentials', [e2e.simulatorCredential(sim, 'volcengine')]);
+	const example = JSON.parse(fs.readFileSync(path.join(e2e.ROOT, 'examples', 'image-to-video-from-binary.json'), 'utf8'));
+	const workflow = e2e.forSimulator(example, TASK_SECONDS);
+	// n8n's default binary mode (filesystem): the item holds a reference, never the bytes.
+	workflow.nodes[1].parameters.url = `${sim.url}/samples/frame.png`;
+	await e2e.importJson(folder, 'workflow', workflow);
+	const before = sim.engine.requests.length;
+	const run = await e2e.execute(folder, 'seedanceImageToVideo');
+	assert.equal(run.data.resultData.error, undefined, JSON.stringify(run.data.resultData.error));
+	const downloaded = run.data.resultData.runData[workflow.nodes[1].name][0].data.main[0][0].binary.data;
+	assert.match(downloaded.id ?? '', /^filesystem/, 'the downloaded image is stored in filesystem mode');
+	const task = run.data.resultData.runData['Animate the image'][0].data.main[0][0].json;
+	assert.equal(task.status, 'succeeded');
+	const create = sim.engine.requests.slice(before).find((r) => r.route === 'create');
+	const sha = require('node:crypto').createHash('sha256').update(SAMPLE_FRAME_PNG).digest('hex');
+	assert.deepEqual(create.images, [{ at: 'content[1].image_url.url', mimeType: 'image/png', bytes: SAMPLE_FRAME_PNG.length, sha256: sha }]);
+	const mp4 = fs.readFileSync(path.join(e2e.OUT, `${task.id}.mp4`));
+	assert.equal(mp4.subarray(4, 8).toString('latin1'), 'ftyp');
+});
+
+test('OpenAI-videos creates from real n8n are multipart, the downloaded image as the file part input_reference', async () => {
+	const { SAMPLE_FRAME_PNG } = require('../../simulator/sample-image');
+	const folder = e2e.createUserFolder('binary-image-openai', tarball);
+	await e2e.importJson(folder, 'credentials', [e2e.simulatorCredential(sim, 'openaiVideos')]);
+	const workflow = JSON.parse(fs.readFileSync(path.join(e2e.ROOT, 'examples', 'image-to-video-from-binary.json'), 'utf8'));
+	workflow.id = 'seedanceImageOpenai1';
+	workflow.nodes[1].parameters.url = `${sim.url}/samples/frame.png`;
+	Object.assign(workflow.nodes[2].parameters, { operation: 'create', options: { duration: 5 } });
+	// Create only: no MP4 to save.
+	workflow.nodes.pop();
+	delete workflow.connections['Animate the image'];
+	await e2e.importJson(folder, 'workflow', workflow);
+	const before = sim.engine.requests.length;
+	const run = await e2e.execute(folder, workflow.id);
+	assert.equal(run.data.resultData.error, undefined, JSON.stringify(run.data.resultData.error));
+	assert.equal(run.data.resultData.runData['Animate the image'][0].data.main[0][0].json.status, 'queued');
+	const create = sim.engine.requests.slice(before).find((r) => r.route === 'create');
+	assert.equal(create.multipart, true);
+	const sha = require('node:crypto').createHash('sha256').update(SAMPLE_FRAME_PNG).digest('hex');
+	assert.deepEqual(create.images, [{ at: 'input_reference', mimeType: 'image/png', bytes: SAMPLE_FRAME_PNG.length, sha256: sha }]);
+});
+
 /** Sets up the owner account of a fresh instance and returns a REST client logged in as it. */
 async function owner(server) {
 	const account = { email: 'owner@example.com', firstName: 'Ada', lastName: 'Owner', password: 'Seedance-e2e-1' };

@@ -19,6 +19,7 @@ import { ExecutionCancelledError, downloadToBinary } from '../providers/transpor
 import { describeIssues, validateRequest, type GenerationRequest, type RuleIssue } from '../request/rules';
 import type { ProviderId } from '../providers/catalog';
 import { AmbiguousCreateError } from '../wait/runner';
+import { readBinaryImages } from './video/imageSource';
 
 /** Values of a URL list: each entry may be an expression giving one URL, several, or an array. */
 function urlsOf(ctx: IExecuteFunctions, name: string, i: number): unknown[] {
@@ -63,12 +64,16 @@ export class InvalidItemError extends Error {
 	}
 }
 
-/** Reads and checks every item before anything is sent. */
-export function readValidRequests(ctx: IExecuteFunctions, provider: ProviderId, count: number): Array<GenerationRequest | InvalidItemError> {
-	return Array.from({ length: count }, (_, i) => {
-		const checked = validateRequest(provider, readRequest(ctx, i));
-		return checked.ok ? checked.request : new InvalidItemError(checked.issues);
-	});
+/** Reads and checks every item (images from binary data included) before anything is sent. */
+export async function readValidRequests(ctx: IExecuteFunctions, provider: ProviderId, count: number): Promise<Array<GenerationRequest | InvalidItemError>> {
+	const requests: Array<GenerationRequest | InvalidItemError> = [];
+	for (let i = 0; i < count; i++) {
+		const raw = readRequest(ctx, i);
+		const binaryIssues = await readBinaryImages(ctx, i, provider, raw);
+		const checked = binaryIssues.length ? { ok: false as const, issues: binaryIssues } : validateRequest(provider, raw);
+		requests.push(checked.ok ? checked.request : new InvalidItemError(checked.issues));
+	}
+	return requests;
 }
 
 /**
@@ -77,7 +82,7 @@ export function readValidRequests(ctx: IExecuteFunctions, provider: ProviderId, 
  */
 export async function checkedRequests(ctx: IExecuteFunctions, count: number) {
 	const client = await clientFor(ctx);
-	const requests = readValidRequests(ctx, client.provider, count);
+	const requests = await readValidRequests(ctx, client.provider, count);
 	const continueOnFail = ctx.continueOnFail();
 	const invalid = requests.findIndex((r) => r instanceof InvalidItemError);
 	if (invalid >= 0 && !continueOnFail) throw toNodeError(ctx.getNode(), requests[invalid], invalid);

@@ -25,6 +25,9 @@ export const profile: ProviderProfile = {
 		...arkPresets('doubao-', 'doubao-').filter((m) => !m.value.includes('2-0')),
 	],
 	ownModelIds: '^seedance(-fast|-mini)?$',
+	// Images from binary data go as data URLs in Ark's body, within Ark's 64 MB.
+	binaryImages: 'dataUrl',
+	maxRequestBytes: 64 * 1024 * 1024,
 	dataUrls: true,
 	promptAlways: false,
 	hint: 'Models seedance (2.0), seedance-fast, seedance-mini, or versioned doubao-seedance-… IDs. Also at https://www.anyfast.ai.',

@@ -14,6 +14,8 @@ export const profile: ProviderProfile = {
 	options: OPTION_NAMES,
 	modes: MODES,
 	models: arkPresets('doubao-', 'doubao-'),
+	binaryImages: 'dataUrl',
+	maxRequestBytes: 64 * 1024 * 1024,
 	dataUrls: true,
 	promptAlways: true,
 	topLevelPrompt: true,

@@ -37,6 +37,9 @@ export const profile: ProviderProfile = {
 		{ pattern: '^seedance_2_0(_fast)?$', needsReferenceVideo: true, advice: 'pick the _pro model' },
 		{ pattern: V15, withoutModes: ['reference'], withoutOptions: ['generateAudio'], duration: { min: 4, max: 12, auto: true } },
 	],
+	// Image URLs and asset IDs only: no image bytes from binary data in the request.
+	binaryImages: 'none',
+	maxRequestBytes: 0,
 	dataUrls: false,
 	promptAlways: false,
 	hint: 'Models seedance_2_0_pro, seedance_2_0_fast_pro, seedance_2_0 and seedance_2_0_fast (the last two need reference videos), and seedance_1_5_pro_480p/720p/1080p.',

@@ -1,4 +1,4 @@
-import { PROVIDERS } from './catalog';
+import { PROVIDERS, type ProviderId } from './catalog';
 import { arkClient } from './ark';
 import { anyfastClient } from './anyfast';
 import type { ProviderClient } from './client';
@@ -20,6 +20,12 @@ export async function clientFor(ctx: NodeContext): Promise<ProviderClient> {
 		case 'openaiVideos':
 			return openaiVideosClient(http);
 	}
+}
+
+/** How a provider takes an image from the workflow's binary data, and its request body limit. */
+export function binaryImagesOf(provider: ProviderId): { as: 'dataUrl' | 'multipart' | 'none'; maxRequestBytes: number } {
+	const { binaryImages, maxRequestBytes } = PROVIDERS[provider];
+	return { as: binaryImages, maxRequestBytes };
 }
 
 export type { ProviderClient, ListQuery, ListPage, CancelResult } from './client';

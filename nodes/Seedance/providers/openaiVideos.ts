@@ -19,6 +19,9 @@ export const profile: ProviderProfile = {
 	// The videos API has a prompt and one input_reference image: nothing else can be expressed.
 	modes: ['text', 'firstFrame'],
 	models: arkPresets('doubao-', 'doubao-'),
+	// An image from binary data goes as the multipart file part input_reference; gateways forward to Ark (64 MB).
+	binaryImages: 'multipart',
+	maxRequestBytes: 64 * 1024 * 1024,
 	dataUrls: true,
 	promptAlways: true,
 	noAutoDuration: true,
@@ -69,6 +72,36 @@ export function openaiBody(req: GenerationRequest): IDataObject {
 	return body;
 }
 
+const DATA_URL = /^data:([\w/+.-]+);base64,/;
+
+/** Base64 decoded a few MB at a time: the Blob copies each slice, so no whole decoded copy is held. */
+function decodeInSlices(text: string, from: number): Uint8Array[] {
+	const slice = 4 * 1024 * 1024;
+	const parts: Uint8Array[] = [];
+	for (let at = from; at < text.length; at += slice) {
+		const bytes = Buffer.from(text.slice(at, at + slice), 'base64');
+		parts.push(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
+	}
+	return parts;
+}
+
+/**
+ * The create body as multipart/form-data, the one form the official client sends: an image from
+ * binary data (a data URL here) becomes the file part `input_reference`, a URL stays a text field.
+ */
+export function openaiForm(req: GenerationRequest): FormData {
+	const form = new FormData();
+	for (const [name, value] of Object.entries(openaiBody(req))) {
+		const text = String(value);
+		const dataUrl = DATA_URL.exec(text);
+		if (name === 'input_reference' && dataUrl) {
+			const mimeType = dataUrl[1];
+			form.append(name, new Blob(decodeInSlices(text, dataUrl[0].length), { type: mimeType }), `first-frame.${mimeType.split('/')[1] ?? 'png'}`);
+		} else form.append(name, text);
+	}
+	return form;
+}
+
 function fromVideo(http: Http, v: z.infer<typeof videoSchema>, rawText: string): NormalizedTask {
 	const status = mapStatus(http.provider, STATUS, v.status, rawText);
 	const [width, height] = (v.size ?? '').split('x').map(Number);
@@ -93,7 +126,7 @@ export function openaiVideosClient(http: Http): ProviderClient {
 	return {
 		provider,
 		async create(req) {
-			const reply = await http.send({ method: 'POST', path: '/v1/videos', body: openaiBody(req) });
+			const reply = await http.send({ method: 'POST', path: '/v1/videos', form: openaiForm(req) });
 			return fromVideo(http, parseReply(provider, reply, videoSchema, 'The create reply'), reply.text);
 		},
 		async get(id) {

@@ -44,6 +44,10 @@ export interface ProviderProfile {
 	/** When set, only model IDs matching it exist on this provider (its model names are a closed set). */
 	acceptsModels?: { pattern: string; names: string };
 	modelRules?: readonly ModelRule[];
+	/** How an image from the workflow's binary data is sent: a data URL, a multipart file part, or not at all. */
+	binaryImages: 'dataUrl' | 'multipart' | 'none';
+	/** The largest request body it takes, in bytes (images included). */
+	maxRequestBytes: number;
 	/** Whether images may be sent as data URLs (else public URLs or asset:// only). */
 	dataUrls: boolean;
 	/** It wants a prompt in every mode. */

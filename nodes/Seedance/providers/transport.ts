@@ -13,6 +13,7 @@ import type {
 } from 'n8n-workflow';
 import { PROVIDERS, baseUrlField, isProviderId, type ProviderId } from './catalog';
 import { ProviderError, httpError, shapeError } from './errors';
+import { largeJsonBody } from './jsonBody';
 
 export const CREDENTIAL_TYPE = 'seedanceApi';
 
@@ -22,6 +23,8 @@ export interface HttpRequest {
 	method: IHttpRequestMethods;
 	path: string;
 	body?: IDataObject;
+	/** A multipart/form-data body instead of JSON (OpenAI-videos creates, as the official client sends them). */
+	form?: FormData;
 	qs?: Record<string, string | number | string[]>;
 }
 
@@ -135,14 +138,17 @@ export async function connect(ctx: NodeContext): Promise<Http> {
 		baseUrl,
 		async send(request) {
 			let response: { statusCode: number; headers: Record<string, unknown>; body: unknown };
+			const jsonBytes = request.form ? undefined : largeJsonBody(request.body);
 			try {
 				response = await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
 					method: request.method,
 					url: `${baseUrl}${request.path}`,
-					body: request.body,
+					...(jsonBytes ? { headers: { 'Content-Type': 'application/json' } } : {}),
+					body: request.form ?? jsonBytes ?? request.body,
 					qs: request.qs,
 					arrayFormat: 'repeat',
-					json: true,
+					// With a FormData body, n8n's helper lets axios write the multipart body and its boundary.
+					json: request.form === undefined,
 					encoding: 'text',
 					returnFullResponse: true,
 					ignoreHttpStatusErrors: true,

@@ -14,6 +14,8 @@ export const profile: ProviderProfile = {
 	options: OPTION_NAMES,
 	modes: MODES,
 	models: arkPresets('doubao-', 'doubao-'),
+	binaryImages: 'dataUrl',
+	maxRequestBytes: 64 * 1024 * 1024,
 	dataUrls: true,
 	promptAlways: false,
 	hint: 'Official China API. Model IDs look like doubao-seedance-2-5-260628 or an endpoint ID ep-….',

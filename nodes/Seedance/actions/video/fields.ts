@@ -4,6 +4,7 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { PROVIDERS, PROVIDER_IDS, type OptionName } from '../../providers/catalog';
 import { FAMILIES, MAX_DURATION, MODE_LABELS, MODES, RATIOS, RESOLUTIONS, VIDEO_MODES, patternOf, type Mode } from '../../request/models';
+import { firstFrameSourceFields, lastFrameSourceFields, whenUrlSource, withBinarySource } from './imageSource';
 
 /** Hides an option for models known not to take it; unknown models (endpoint IDs) show everything. */
 function hideUnless(option: OptionName): IDisplayOptions['hide'] {
@@ -144,6 +145,7 @@ export const generationFields: INodeProperties[] = [
 		placeholder: 'e.g. A corgi surfing a wave at sunset, cinematic, slow motion',
 		description: 'What the video shows. At most 1000 words (500 Chinese characters). Required for Text to Video; optional with images on the official APIs. A draft render reuses the draft\'s prompt (only Ark-compatible gateways want it again).',
 	},
+	...firstFrameSourceFields,
 	{
 		displayName: 'First Frame Image',
 		name: 'firstFrameImage',
@@ -152,8 +154,9 @@ export const generationFields: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. https://example.com/start.png',
 		description: 'A public image URL, a data URL (data:image/png;base64,…) or asset://ID. JPEG, PNG, WebP, BMP, TIFF or GIF; 300–6000 px; aspect ratio 0.4–2.5.',
-		displayOptions: { show: { mode: ['firstFrame', 'firstLastFrame'] } },
+		displayOptions: { show: { mode: ['firstFrame', 'firstLastFrame'], ...whenUrlSource('firstFrameImage') } },
 	},
+	...lastFrameSourceFields,
 	{
 		displayName: 'Last Frame Image',
 		name: 'lastFrameImage',
@@ -162,7 +165,7 @@ export const generationFields: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. https://example.com/end.png',
 		description: 'The image the video ends on. Same forms as the first frame.',
-		displayOptions: { show: { mode: ['firstLastFrame'] } },
+		displayOptions: { show: { mode: ['firstLastFrame'], ...whenUrlSource('lastFrameImage') } },
 	},
 	{
 		displayName: 'Source Video',
@@ -174,7 +177,7 @@ export const generationFields: INodeProperties[] = [
 		description: 'The MP4/MOV video to edit or extend: a public URL or asset://ID. Describe the change or the continuation in the prompt.',
 		displayOptions: { show: { mode: [...VIDEO_MODES] } },
 	},
-	urlList('referenceImages', 'Reference Images', 'Image', 'e.g. https://example.com/product.png', 'Up to 9 images on 2.0 (1.0 lite: 1–4; 2.5: 30). Data URLs work for images.', ['reference', ...VIDEO_MODES]),
+	withBinarySource(urlList('referenceImages', 'Reference Images', 'Image', 'e.g. https://example.com/product.png', 'Up to 9 images on 2.0 (1.0 lite: 1–4; 2.5: 30). Data URLs work for images.', ['reference', ...VIDEO_MODES])),
 	urlList('referenceVideos', 'Reference Videos', 'Video', 'e.g. https://example.com/motion.mp4', 'Up to 3 MP4/MOV videos on 2.0 (15 s in total), 10 on 2.5'),
 	urlList('referenceAudios', 'Reference Audios', 'Audio', 'e.g. https://example.com/voice.mp3', 'Up to 3 WAV/MP3 files on 2.0 (needs a reference image or video), 10 on 2.5 (may be alone)', ['reference', ...VIDEO_MODES]),
 	{
