@@ -16,6 +16,7 @@ import {
 	downloadResults,
 	errorItem,
 	isCancellation,
+	namingTask,
 	readDownloadSettings,
 	taskJson,
 	toNodeError,
@@ -146,7 +147,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			output.push({ json: outcome.json ?? {}, ...(outcome.binary ? { binary: outcome.binary } : {}), pairedItem: { item: i } });
 			continue;
 		}
-		const error = toNodeError(this.getNode(), outcome.error, i);
+		const error = toNodeError(this.getNode(), namingTask(outcome.error, outcome.task?.id), i);
 		if (!continueOnFail) {
 			const others = outcomes.filter((o, j) => j !== i && o.task).map((o) => `${o.task?.id} (${o.task?.status})`);
 			if (others.length) error.description = `${error.description ?? ''} Other items' tasks: ${others.join(', ')}.`.trim();
