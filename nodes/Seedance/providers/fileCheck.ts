@@ -2,9 +2,12 @@
 // stream past (never holding the file): an MP4/MOV is a chain of boxes that starts with `ftyp` and
 // ends exactly at the last byte; a PNG starts with its signature and ends with its IEND chunk.
 
+/** A chunk of bytes (a Buffer or any Uint8Array). */
+export type Bytes = ArrayLike<number> & { subarray(start?: number, end?: number): ArrayLike<number> };
+
 export interface FileCheck {
 	/** Looks at the next chunk; returns what is wrong as soon as it is certain. */
-	push(chunk: Uint8Array): string | undefined;
+	push(chunk: Bytes): string | undefined;
 	/** After the last chunk: what is wrong with the file as a whole, if anything. */
 	finish(): string | undefined;
 	readonly bytes: number;
