@@ -33,9 +33,14 @@ const LAST_FRAME_PNG = fs.readFileSync(path.join(__dirname, 'assets', 'last-fram
 /**
  * @typedef {object} Fault
  * @property {string} [provider]    only this provider (default: all)
- * @property {string} route         create | get | list | cancel | download | content | models | * (all)
- * @property {'status'|'reset'|'resetAfterAccept'|'slow'|'malformed'|'html'|'taskFails'|'taskHangs'|'taskExpires'|'taskCancelled'|'taskUrlExpired'} kind
- * @property {number} [status]      for kind status (default 500)
+ * @property {string} route         create | get | list | cancel | content | models (API), download | lastFrame (files, provider 'files'), * (all)
+ * @property {'status'|'reset'|'resetAfterAccept'|'slow'|'malformed'|'html'|'redirect'|'echoHeaders'|'htmlBody'|'emptyBody'|'truncated'|'lengthMismatch'|'taskFails'|'taskHangs'|'taskExpires'|'taskCancelled'|'taskUrlExpired'} kind
+ *   redirect: 302 (or `status`) to another host that records what it receives; echoHeaders: the
+ *   request headers in the reply (an error of `status` if given); htmlBody, emptyBody, truncated
+ *   (close-delimited, half the file), lengthMismatch (Content-Length of the whole, half sent): files only
+ * @property {number} [status]      for kinds status and redirect (default 500, 302), echoHeaders (an error)
+ * @property {string} [body]        for kind status: this text instead of the provider's error body
+ * @property {string} [contentType] for kinds status (with body) and htmlBody
  * @property {number} [retryAfter]  seconds, for kind status (sent as Retry-After)
  * @property {number} [delayMs]     for kind slow
  * @property {number} [count]       how many times it fires (default 1; Infinity for always)

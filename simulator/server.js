@@ -9,6 +9,7 @@ const { Engine, LAST_FRAME_PNG } = require('./engine');
 const { providers } = require('./providers');
 const { SAMPLE_FRAME_PNG } = require('./sample-image');
 const { boundaryOf, parseMultipart, formToBody, receivedImages } = require('./multipart');
+const { startElsewhere } = require('./elsewhere');
 
 const DEFAULT_KEY = 'sim-key';
 
@@ -151,8 +152,22 @@ async function startSimulator(options = {}) {
 			return sendJson(res, reply.status, reply.body);
 		}
 
-		const fault = engine.takeFault(providerName, route.route, ['status', 'reset', 'resetAfterAccept', 'slow', 'malformed', 'html']);
+		const fault = engine.takeFault(providerName, route.route, ['status', 'reset', 'resetAfterAccept', 'slow', 'malformed', 'html', 'redirect', 'echoHeaders']);
 		if (fault) record.fault = fault.kind;
+		if (fault?.kind === 'redirect') {
+			// To another host (another port on loopback), as a load balancer or a CDN might.
+			const task = route.route === 'content' ? engine.find(params[0]) : undefined;
+			const location = task ? engine.fileUrl(elsewhere.url, task, 'mp4') : `${elsewhere.url}${url.pathname}${url.search}`;
+			record.status = fault.status ?? 302;
+			res.writeHead(record.status, { location, 'content-length': 0 });
+			return void res.end();
+		}
+		const echoed = fault?.kind === 'echoHeaders' ? { ...req.headers } : undefined;
+		if (echoed && fault?.status) {
+			const reply = provider.error(fault.status, 'InvalidParameter', `Request headers: ${JSON.stringify(echoed)}`);
+			record.status = fault.status;
+			return sendJson(res, fault.status, reply.body);
+		}
 		if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 2000));
 		if (fault?.kind === 'reset') return void req.socket.destroy();
 		if (fault?.kind === 'status') {
@@ -160,6 +175,11 @@ async function startSimulator(options = {}) {
 			const code = status === 429 ? 'RateLimitExceeded.EndpointRPMExceeded' : status >= 500 ? 'InternalServiceError' : 'InvalidParameter';
 			const reply = provider.error(status, code, status === 429 ? 'The request rate exceeds the limit of this endpoint.' : 'The service encountered an unexpected internal error.');
 			record.status = status;
+			if (fault.body !== undefined) {
+				// A body of the test's choosing (empty, odd), instead of the provider's error shape.
+				res.writeHead(status, { 'content-type': fault.contentType ?? 'text/plain', 'content-length': Buffer.byteLength(fault.body) });
+				return void res.end(fault.body);
+			}
 			return sendJson(res, status, reply.body, fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {});
 		}
 		if (fault?.kind === 'malformed') {
@@ -186,30 +206,59 @@ async function startSimulator(options = {}) {
 		if (fault?.kind === 'resetAfterAccept') return void req.socket.destroy();
 		const streamed = /** @type {any} */ (reply.body);
 		if (streamed && streamed.stream === 'video') return sendVideo(res, streamed.task);
+		if (echoed && reply.body && typeof reply.body === 'object') return sendJson(res, reply.status, { ...reply.body, request_headers: echoed }, reply.headers);
 		return sendJson(res, reply.status, reply.body, reply.headers);
 	}
 
-	/** Presigned result files: no auth, but a signature and an expiry, like object storage. */
-	async function serveFile(req, res, url) {
+	/**
+	 * Presigned result files: no auth, but a signature and an expiry, like object storage.
+	 * Served here and by the other host (`foreign`), where redirect faults do not fire again.
+	 */
+	async function serveFile(req, res, url, foreign = false) {
 		const name = url.pathname.slice('/files/'.length);
 		const expires = Number(url.searchParams.get('X-Expires'));
 		const signature = url.searchParams.get('X-Signature');
-		engine.requests.push({ provider: 'files', route: 'download', method: req.method, path: url.pathname, authorized: Boolean(req.headers.authorization), at: Date.now() });
+		engine.requests.push({ provider: 'files', route: 'download', method: req.method, path: url.pathname, authorized: Boolean(req.headers.authorization), host: foreign ? 'elsewhere' : 'simulator', at: Date.now() });
 		const denied = (message) => {
 			res.writeHead(403, { 'content-type': 'application/xml' });
 			res.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>${message}</Message></Error>`);
 		};
 		if (!signature || signature !== engine.sign(name, expires)) return denied('Signature does not match.');
 		if (Date.now() / 1000 > expires) return denied('Request has expired.');
-		const fault = engine.takeFault('files', 'download', ['status', 'reset', 'slow']);
+		const [id, ext] = [name.replace(/\.(mp4|png)$/, ''), name.split('.').pop()];
+		// Faults on route `download` hit videos, on route `lastFrame` the last-frame PNGs.
+		const kinds = ['status', 'reset', 'slow', 'htmlBody', 'emptyBody', 'truncated', 'lengthMismatch', ...(foreign ? [] : ['redirect'])];
+		const fault = engine.takeFault('files', ext === 'png' ? 'lastFrame' : 'download', kinds);
+		if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 2000));
 		if (fault?.kind === 'reset') return void req.socket.destroy();
 		if (fault?.kind === 'status') {
 			res.writeHead(fault.status ?? 500, { 'content-type': 'application/xml' });
 			return void res.end('<Error><Code>InternalError</Code></Error>');
 		}
-		const [id, ext] = [name.replace(/\.(mp4|png)$/, ''), name.split('.').pop()];
+		if (fault?.kind === 'redirect') {
+			res.writeHead(fault.status ?? 302, { location: `${elsewhere.url}${url.pathname}${url.search}`, 'content-length': 0 });
+			return void res.end();
+		}
+		if (fault?.kind === 'htmlBody') {
+			const page = '<!DOCTYPE html><html><head><title>Access denied</title></head><body><h1>Access denied</h1></body></html>';
+			res.writeHead(200, { 'content-type': fault.contentType ?? 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(page) });
+			return void res.end(page);
+		}
+		if (fault?.kind === 'emptyBody') {
+			res.writeHead(200, { 'content-type': ext === 'png' ? 'image/png' : 'video/mp4', 'content-length': 0 });
+			return void res.end();
+		}
 		const task = engine.tasks.get(id);
 		if (!task) return denied('The object does not exist.');
+		if (fault?.kind === 'truncated' || fault?.kind === 'lengthMismatch') {
+			// Written straight to the socket: half the file, then the connection closes. Without a
+			// Content-Length (truncated) the client sees a clean end; with one, fewer bytes than it says.
+			const whole = ext === 'png' ? LAST_FRAME_PNG : Buffer.concat([...engine.videoChunks()]);
+			const length = fault.kind === 'lengthMismatch' ? `content-length: ${whole.length}\r\n` : '';
+			const head = `HTTP/1.1 200 OK\r\ncontent-type: ${ext === 'png' ? 'image/png' : 'video/mp4'}\r\n${length}connection: close\r\n\r\n`;
+			req.socket.end(Buffer.concat([Buffer.from(head, 'latin1'), whole.subarray(0, Math.floor(whole.length / 2))]));
+			return;
+		}
 		if (ext === 'png') {
 			res.writeHead(200, { 'content-type': 'image/png', 'content-length': LAST_FRAME_PNG.length });
 			return void res.end(LAST_FRAME_PNG);
@@ -221,12 +270,14 @@ async function startSimulator(options = {}) {
 	async function control(req, res, url) {
 		const what = url.pathname.slice('/__sim/'.length);
 		if (req.method === 'GET' && what === 'requests') return sendJson(res, 200, engine.requests);
+		if (req.method === 'GET' && what === 'elsewhere') return sendJson(res, 200, { url: elsewhere.url, received: elsewhere.received });
 		if (req.method === 'GET' && what === 'tasks') {
 			return sendJson(res, 200, [...engine.tasks.values()].map((t) => ({ ...t, state: engine.state(t) })));
 		}
 		const body = JSON.parse((await readBody(req)) || '{}');
 		if (req.method === 'POST' && what === 'reset') {
 			engine.reset();
+			elsewhere.received.length = 0;
 			if (body.options) engine.configure(body.options);
 			return sendJson(res, 200, { ok: true });
 		}
@@ -244,6 +295,8 @@ async function startSimulator(options = {}) {
 		}
 		return sendJson(res, 404, { error: 'unknown control route' });
 	}
+
+	const elsewhere = await startElsewhere({ host: options.host, serveFile: (req, res, url) => serveFile(req, res, url, true) });
 
 	await new Promise((resolve, reject) => {
 		server.once('error', reject);
@@ -263,12 +316,18 @@ async function startSimulator(options = {}) {
 		requests: (filter = {}) => engine.requests.filter((r) => (!filter.provider || r.provider === filter.provider) && (!filter.route || r.route === filter.route)),
 		/** @param {import('./engine').Fault} fault */
 		addFault: (fault) => engine.addFault(fault),
-		reset: () => engine.reset(),
+		reset: () => {
+			engine.reset();
+			elsewhere.received.length = 0;
+		},
+		/** The other host that redirect faults point at, and every request it received. */
+		elsewhere,
 		/** @param {Partial<import('./engine').Engine['options']>} changes */
 		configure: (changes) => engine.configure(changes),
 		close: async () => {
 			for (const socket of sockets) socket.destroy();
 			await new Promise((resolve) => server.close(() => resolve(undefined)));
+			await elsewhere.close();
 		},
 	};
 }

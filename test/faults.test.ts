@@ -135,7 +135,7 @@ describe('provider errors say what happened and how to fix it', () => {
 	test('an expired result URL: the download fails with advice to download sooner', async () => {
 		sim.configure({ urlTtlMs: -60_000 });
 		const { error } = await run('volcengine', base);
-		expect(error?.message).toMatch(/Downloading the result failed with HTTP 403/);
+		expect(error?.message).toMatch(/^Downloading the video of task cgt-\w+ failed: the file host answered HTTP 403 \[item 0\]$/);
 		expect(error?.description).toMatch(/expire/);
 		sim.configure({ urlTtlMs: 24 * 3600 * 1000 });
 	});

@@ -6,7 +6,7 @@ import { Workflow, type IDataObject, type INode, type INodeExecutionData, type I
 import type { ProviderId } from '../../nodes/Seedance/providers/catalog';
 import { SeedanceTrigger } from '../../nodes/Seedance/SeedanceTrigger.node';
 import { additionalDataFor, nodeTypes } from './engine';
-import { credentialsFor, type Simulator } from './simulator';
+import { assertNoKeyLeak, credentialsFor, type Simulator } from './simulator';
 
 export interface PollOutcome {
 	items: INodeExecutionData[] | null;
@@ -56,6 +56,8 @@ export class TriggerHarness {
 		}
 		// n8n saves static data when it changed (a poll that emitted, or the end of the activation).
 		if (mode !== 'manual') this.staticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+		// Every poll: the key is in no emitted item, error or stored state, and reached no other host.
+		assertNoKeyLeak(this.sim, this.apiKey, [outcome.items?.map((i) => i.json), outcome.error, outcome.error?.description, this.staticData]);
 		return outcome;
 	}
 

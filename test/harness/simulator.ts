@@ -28,6 +28,16 @@ export interface Fault {
 	delayMs?: number;
 	count?: number;
 	probability?: number;
+	body?: string;
+	contentType?: string;
+}
+
+/** What the other host (the target of redirect faults) received. */
+export interface ForeignRequest {
+	method: string;
+	path: string;
+	headers: Record<string, unknown>;
+	body: string;
 }
 
 export interface Simulator {
@@ -35,6 +45,7 @@ export interface Simulator {
 	apiKey: string;
 	engine: { tasks: Map<string, { id: string; provider: string; model: string; params: Record<string, unknown> }>; state: (t: unknown) => { status: string } };
 	baseUrl(provider: ProviderId): string;
+	elsewhere: { url: string; received: ForeignRequest[] };
 	requests(filter?: { provider?: string; route?: string }): SimRequest[];
 	addFault(fault: Fault): void;
 	reset(): void;
@@ -62,4 +73,16 @@ export function allText(value: unknown): string {
 		return Object.values(v as Record<string, unknown>).map(walk).join('\n');
 	};
 	return walk(value);
+}
+
+/**
+ * Throws if a key shows up where it must not: in what the user sees (output, errors, run data) or
+ * in anything the other host received (redirect targets get neither the key nor any Bearer token).
+ */
+export function assertNoKeyLeak(sim: Simulator, apiKey: string, seen: unknown): void {
+	if (allText(seen).includes(apiKey)) throw new Error('The API key leaked into the output or an error');
+	for (const request of sim.elsewhere.received) {
+		const text = `${allText(request.headers)}\n${request.body}`;
+		if (text.includes(apiKey) || /bearer/i.test(text)) throw new Error(`The API key reached another host: ${request.method} ${request.path}`);
+	}
 }

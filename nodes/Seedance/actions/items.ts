@@ -153,18 +153,29 @@ export function toNodeError(node: INode, error: unknown, i?: number): NodeApiErr
 	}
 	if (error instanceof ProviderError) {
 		// Network codes stay out of the error response: n8n would swap the message for a generic one.
-		return new NodeApiError(node, { message: error.message, ...(error.kind === 'http' && error.code ? { code: error.code } : {}) } as JsonObject, {
+		const apiError = new NodeApiError(node, { message: error.message, ...(error.kind === 'http' && error.code ? { code: error.code } : {}) } as JsonObject, {
 			itemIndex,
 			message: `${error.message}${at}`,
 			description: error.description,
 			httpCode: error.statusCode ? String(error.statusCode) : undefined,
 		});
+		// n8n swaps any message containing a system code (Ark's "ResourceNotFound" holds "ENOTFOUND")
+		// for "The connection cannot be established": the provider's words are put back.
+		apiError.message = `${error.message}${at}`;
+		apiError.description = error.description;
+		return apiError;
 	}
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		if (itemIndex !== undefined) error.context.itemIndex = itemIndex;
 		return error;
 	}
 	return new NodeOperationError(node, error instanceof Error ? error.message : String(error), { itemIndex });
+}
+
+/** The error of an item whose task exists, naming that task if it does not yet. */
+export function namingTask(error: unknown, taskId: string | undefined): unknown {
+	if (!taskId || !(error instanceof ProviderError) || error.message.includes(taskId)) return error;
+	return new ProviderError({ ...error, provider: error.provider, kind: error.kind, message: `${error.message} (task ${taskId})`, description: error.description, mayHaveReachedProvider: error.mayHaveReachedProvider });
 }
 
 /** An error item for continueOnFail. */
@@ -194,24 +205,17 @@ export function readDownloadSettings(ctx: IExecuteFunctions, i: number): Downloa
 	};
 }
 
-/** Streams a succeeded task's files into binary data; a read, so one retry on a dropped connection. */
+/** Streams a succeeded task's files into binary data, each verified whole (tried twice, see downloadToBinary). */
 export async function downloadResults(ctx: IExecuteFunctions, client: ProviderClient, task: NormalizedTask, settings: DownloadSettings): Promise<IBinaryKeyData | undefined> {
 	if (task.status !== 'succeeded' || (!settings.video && !settings.lastFrame)) return undefined;
 	const binary: IBinaryKeyData = {};
-	const fetch = async (source: { url: string; authenticated: boolean }, name: string, mime: string) => {
-		for (let tries = 1; ; tries++) {
-			const result = await attempt(async () => await downloadToBinary(ctx, source, name, mime, client.provider));
-			if (result.ok) return result.value;
-			if (tries >= 2 || !(result.error instanceof ProviderError) || !result.error.isTransient) throw result.error;
-		}
-	};
 	if (settings.video) {
 		const source = client.videoSource(task);
 		if (!source) throw new ProviderError({ provider: client.provider, kind: 'shape', message: `Task ${task.id} succeeded but has no video URL`, description: 'Try the Get operation again in a moment.' });
-		binary[settings.videoProperty] = await fetch(source, `${task.id}.mp4`, 'video/mp4');
+		binary[settings.videoProperty] = await downloadToBinary(ctx, source, `${task.id}.mp4`, 'video/mp4', client.provider, task.id);
 	}
 	if (settings.lastFrame && task.lastFrameUrl) {
-		binary[settings.lastFrameProperty] = await fetch({ url: task.lastFrameUrl, authenticated: false }, `${task.id}-last-frame.png`, 'image/png');
+		binary[settings.lastFrameProperty] = await downloadToBinary(ctx, { url: task.lastFrameUrl, authenticated: false }, `${task.id}-last-frame.png`, 'image/png', client.provider, task.id);
 	}
 	return binary;
 }

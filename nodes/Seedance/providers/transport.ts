@@ -8,12 +8,15 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
+	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IPollFunctions,
 } from 'n8n-workflow';
 import { PROVIDERS, baseUrlField, isProviderId, type ProviderId } from './catalog';
-import { ProviderError, httpError, shapeError } from './errors';
+import { ProviderError, attempt, httpError, shapeError } from './errors';
+import { fileCheckFor } from './fileCheck';
 import { largeJsonBody } from './jsonBody';
+import { redactSecrets } from './redact';
 
 export const CREDENTIAL_TYPE = 'seedanceApi';
 
@@ -48,14 +51,34 @@ export class ExecutionCancelledError extends Error {
 	}
 }
 
-/** The base URL a credential points at: its own, or the provider's default. */
+/**
+ * The base URL a credential points at: its own, or the provider's default, without trailing
+ * slashes; for the APIs whose routes start with /v1, a typed `/v1` (the usual OpenAI form) is dropped.
+ */
 export function baseUrlOf(credentials: ICredentialDataDecryptedObject): string {
 	const provider = credentials.provider;
 	if (!isProviderId(provider)) return '';
 	const value = credentials[baseUrlField(provider)];
 	const own = typeof value === 'string' ? value.trim() : '';
-	const fallback = PROVIDERS[provider].defaultBaseUrl;
-	return (own || fallback).replace(/\/+$/, '');
+	const trimmed = (own || PROVIDERS[provider].defaultBaseUrl).replace(/\/+$/, '');
+	return PROVIDERS[provider].flavour === 'ark' ? trimmed : trimmed.replace(/\/v1$/i, '');
+}
+
+/** The host of a URL, for messages. */
+export function hostOf(url: string): string {
+	try {
+		return new URL(url).host;
+	} catch {
+		return url;
+	}
+}
+
+function originOf(url: string): string {
+	try {
+		return new URL(url).origin;
+	} catch {
+		return '';
+	}
 }
 
 /** System codes in words: n8n replaces messages that contain a raw code with a generic sentence. */
@@ -91,11 +114,14 @@ function cancelSignal(ctx: NodeContext): AbortSignal | undefined {
 	return 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
 }
 
-/** A failure before any reply, rebuilt from its code alone: the original holds the request headers. */
-export function networkError(ctx: NodeContext, provider: ProviderId, error: unknown): Error {
+/**
+ * A failure before any reply, rebuilt from its code alone: the original holds the request headers.
+ * `fileHost` names the host of a result file, which is not the provider's API.
+ */
+export function networkError(ctx: NodeContext, provider: ProviderId, error: unknown, fileHost?: string): Error {
 	if (cancelSignal(ctx)?.aborted) return new ExecutionCancelledError();
 	const code = errorCode(error) ?? 'UNKNOWN';
-	const label = PROVIDERS[provider].label;
+	const label = fileHost ? `the file host ${fileHost}` : PROVIDERS[provider].label;
 	const neverSent = NEVER_SENT.has(code);
 	return new ProviderError({
 		provider,
@@ -103,9 +129,11 @@ export function networkError(ctx: NodeContext, provider: ProviderId, error: unkn
 		code,
 		mayHaveReachedProvider: !neverSent,
 		message: neverSent ? `Could not connect to ${label} (${CODE_WORDS[code] ?? 'network failure'})` : `The connection to ${label} failed before a reply (${CODE_WORDS[code] ?? 'network failure'})`,
-		description: `${neverSent
-			? 'Check the base URL in the Seedance API credential and the network or proxy settings of n8n.'
-			: 'The network dropped the request or the provider closed the connection.'} (System code: ${code}.)`,
+		description: `${fileHost
+			? 'The result file is served by another host than the API; check that n8n can reach it.'
+			: neverSent
+				? 'Check the base URL in the Seedance API credential and the network or proxy settings of n8n.'
+				: 'The network dropped the request or the provider closed the connection.'} (System code: ${code}.)`,
 	});
 }
 
@@ -121,6 +149,66 @@ export function retryAfterMs(headers: Record<string, unknown>): number | undefin
 	return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
+interface FullResponse<T> {
+	statusCode: number;
+	headers: Record<string, unknown>;
+	body: T;
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+
+/**
+ * Sends a request with the API key, following redirects by hand: within the key's origin with the
+ * key; to another origin never with it (n8n's own following would carry the key, and a 307's
+ * body, to any host). `elsewhere` says whether such a redirect is refused or followed without the key.
+ */
+async function sendWithKey<T>(
+	ctx: NodeContext,
+	options: IHttpRequestOptions,
+	keyOrigin: string,
+	elsewhere: { refuse: (to: string, statusCode: number) => Error } | 'followWithoutKey',
+): Promise<FullResponse<T>> {
+	let current: IHttpRequestOptions = { ...options, disableFollowRedirect: true, sendCredentialsOnCrossOriginRedirect: false };
+	for (let hop = 0; ; hop++) {
+		// A copy each time: authentication writes its header into the options it is given.
+		const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, { ...current, headers: { ...(current.headers ?? {}) } })) as FullResponse<T>;
+		const location = response.headers.location;
+		if (!REDIRECTS.has(response.statusCode) || typeof location !== 'string' || !location || hop >= MAX_REDIRECTS) return response;
+		(response.body as { destroy?: () => void } | undefined)?.destroy?.();
+		const next = new URL(location, current.url).href;
+		const keepsBody = response.statusCode === 307 || response.statusCode === 308;
+		const method = keepsBody || current.method === 'GET' || current.method === 'HEAD' ? current.method : 'GET';
+		if (originOf(next) === keyOrigin) {
+			current = { ...current, url: next, qs: undefined, method, body: keepsBody ? current.body : undefined };
+			continue;
+		}
+		if (elsewhere !== 'followWithoutKey') throw elsewhere.refuse(next, response.statusCode);
+		// Built afresh, so nothing of the keyed request (headers, body) goes along; n8n follows any further hops.
+		return (await ctx.helpers.httpRequest({
+			method: 'GET',
+			url: next,
+			encoding: current.encoding,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: current.timeout,
+			abortSignal: current.abortSignal,
+		})) as FullResponse<T>;
+	}
+}
+
+/** A redirect of an API request to another host, refused: the request carries the key. */
+function foreignRedirect(provider: ProviderId, baseUrl: string, to: string, statusCode: number): ProviderError {
+	const label = PROVIDERS[provider].label;
+	return new ProviderError({
+		provider,
+		kind: 'http',
+		statusCode,
+		message: `${label} redirected the request (HTTP ${statusCode}) to another host, ${hostOf(to)}; it was not followed, so that the API key goes only to ${hostOf(baseUrl)}`,
+		description: 'Redirects within the base URL\'s host are followed; to another host they are refused, because the request carries the API key (and a create, what you pay for). Set the base URL in the Seedance API credential to the address the API really answers at.',
+	});
+}
+
 export async function connect(ctx: NodeContext): Promise<Http> {
 	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
 	const provider = credentials.provider;
@@ -133,32 +221,39 @@ export async function connect(ctx: NodeContext): Promise<Http> {
 		});
 	}
 	const baseUrl = baseUrlOf(credentials);
+	const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey : '';
+	const refuse = { refuse: (to: string, statusCode: number) => foreignRedirect(provider, baseUrl, to, statusCode) };
 	return {
 		provider,
 		baseUrl,
 		async send(request) {
-			let response: { statusCode: number; headers: Record<string, unknown>; body: unknown };
 			const jsonBytes = request.form ? undefined : largeJsonBody(request.body);
-			try {
-				response = await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
-					method: request.method,
-					url: `${baseUrl}${request.path}`,
-					...(jsonBytes ? { headers: { 'Content-Type': 'application/json' } } : {}),
-					body: request.form ?? jsonBytes ?? request.body,
-					qs: request.qs,
-					arrayFormat: 'repeat',
-					// With a FormData body, n8n's helper lets axios write the multipart body and its boundary.
-					json: request.form === undefined,
-					encoding: 'text',
-					returnFullResponse: true,
-					ignoreHttpStatusErrors: true,
-					timeout: 60_000,
-				});
-			} catch (error) {
-				throw networkError(ctx, provider, error);
-			}
+			const sent = await attempt(
+				async () =>
+					await sendWithKey<unknown>(
+						ctx,
+						{
+							method: request.method,
+							url: `${baseUrl}${request.path}`,
+							...(jsonBytes ? { headers: { 'Content-Type': 'application/json' } } : {}),
+							body: request.form ?? jsonBytes ?? request.body,
+							qs: request.qs,
+							arrayFormat: 'repeat',
+							// With a FormData body, n8n's helper lets axios write the multipart body and its boundary.
+							json: request.form === undefined,
+							encoding: 'text',
+							returnFullResponse: true,
+							ignoreHttpStatusErrors: true,
+							timeout: 60_000,
+						},
+						originOf(baseUrl),
+						refuse,
+					),
+			);
+			if (!sent.ok) throw sent.error instanceof ProviderError ? sent.error : networkError(ctx, provider, sent.error);
+			const response = sent.value;
 			const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? '');
-			return { statusCode: response.statusCode, headers: response.headers ?? {}, text };
+			return { statusCode: response.statusCode, headers: response.headers ?? {}, text: redactSecrets(text, apiKey) };
 		},
 	};
 }
@@ -185,9 +280,17 @@ export function readJson(provider: ProviderId, reply: HttpReply): unknown {
 	return body;
 }
 
+type Body = { emit(event: string | symbol, ...args: unknown[]): boolean; destroy?: (error?: Error) => void };
+
+/** Result URLs that are refused this way stay refused: asking again cannot help. */
+const FINAL_STATUSES = new Set([401, 403, 404, 410]);
+
 /**
- * Streams a finished file into n8n's binary data, never holding the whole file in memory.
- * Presigned result URLs are fetched without credentials; a gateway's own content route with them.
+ * Streams a finished file into n8n's binary data, never holding the whole file in memory, and
+ * keeps it only if it is whole (status, type, Content-Length, container; see fileCheck.ts).
+ * Presigned result URLs are fetched without credentials; a gateway's own content route with them,
+ * and its redirect to a file host without them. A failed download is tried once more (result
+ * URLs are free to fetch), then fails naming the task, which succeeded and can be fetched with Get.
  */
 export async function downloadToBinary(
 	ctx: IExecuteFunctions | IPollFunctions,
@@ -195,37 +298,83 @@ export async function downloadToBinary(
 	fileName: string,
 	mimeType: string,
 	provider: ProviderId,
+	taskId = fileName.replace(/(-last-frame)?\.\w+$/, ''),
 ): Promise<IBinaryData> {
-	const options = {
-		method: 'GET' as const,
+	let failure: unknown;
+	for (let tries = 1; tries <= 2; tries++) {
+		const result = await attempt(async () => await downloadOnce(ctx, source, fileName, mimeType, provider));
+		if (result.ok) return result.value;
+		failure = result.error;
+		if (failure instanceof ExecutionCancelledError) throw failure;
+		if (failure instanceof ProviderError && failure.statusCode !== undefined && FINAL_STATUSES.has(failure.statusCode)) break;
+	}
+	const label = PROVIDERS[provider].label;
+	const what = mimeType.startsWith('image/') ? 'last frame' : 'video';
+	const cause = failure instanceof ProviderError ? failure : undefined;
+	throw new ProviderError({
+		provider,
+		kind: cause?.kind ?? 'network',
+		statusCode: cause?.statusCode,
+		code: cause?.code,
+		message: `Downloading the ${what} of task ${taskId} failed: ${failure instanceof Error ? failure.message : String(failure)}`,
+		description: `Task ${taskId} succeeded at ${label}; only the download failed. ${cause?.description ?? ''} Fetch it later with the Get operation and task ID ${taskId}.`.replace(/\s+/g, ' '),
+	});
+}
+
+async function downloadOnce(ctx: IExecuteFunctions | IPollFunctions, source: { url: string; authenticated: boolean }, fileName: string, mimeType: string, provider: ProviderId): Promise<IBinaryData> {
+	const options: IHttpRequestOptions = {
+		method: 'GET',
 		url: source.url,
-		encoding: 'stream' as const,
+		encoding: 'stream',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		timeout: 600_000,
 		abortSignal: cancelSignal(ctx),
 	};
-	let response: { statusCode: number; headers: Record<string, unknown>; body: { destroy?: () => void } };
-	try {
-		response = source.authenticated
-			? await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options)
-			: await ctx.helpers.httpRequest(options);
-	} catch (error) {
-		throw networkError(ctx, provider, error);
+	const fileHost = source.authenticated ? undefined : hostOf(source.url);
+	const sent = await attempt(async () =>
+		source.authenticated
+			? await sendWithKey<Body>(ctx, options, originOf(source.url), 'followWithoutKey')
+			: ((await ctx.helpers.httpRequest(options)) as FullResponse<Body>),
+	);
+	if (!sent.ok) throw networkError(ctx, provider, sent.error, fileHost);
+	const { statusCode, headers, body } = sent.value;
+	const refuse = (message: string, description: string, status?: number) => {
+		body?.destroy?.();
+		return new ProviderError({ provider, kind: status ? 'http' : 'shape', statusCode: status, message, description });
+	};
+	if (statusCode < 200 || statusCode >= 300) {
+		throw refuse(
+			`the file host answered HTTP ${statusCode}`,
+			statusCode === 403 ? 'Result URLs expire (about 24 hours after the task finished). Generate the video again, or download sooner.' : 'The file server did not deliver the file.',
+			statusCode,
+		);
 	}
-	if (response.statusCode < 200 || response.statusCode >= 300) {
-		response.body?.destroy?.();
-		throw new ProviderError({
-			provider,
-			kind: 'http',
-			statusCode: response.statusCode,
-			message: `Downloading the result failed with HTTP ${response.statusCode}`,
-			description:
-				response.statusCode === 403
-					? 'Result URLs expire (about 24 hours after the task finished). Generate the video again, or download sooner.'
-					: 'The file server did not deliver the file; try the Get operation again later.',
-		});
-	}
-	const contentType = typeof response.headers['content-type'] === 'string' ? response.headers['content-type'] : '';
-	return await ctx.helpers.prepareBinaryData(response.body as Buffer, fileName, contentType.startsWith(mimeType.split('/')[0]) ? contentType.split(';')[0] : mimeType);
+	const contentType = typeof headers['content-type'] === 'string' ? headers['content-type'].split(';')[0].trim().toLowerCase() : '';
+	if (contentType.startsWith('text/')) throw refuse(`the file host sent ${contentType}, not the file`, 'The URL served a page (an error or sign-in page) instead of the file.');
+	const announced = headers['content-length'] === undefined ? undefined : Number(headers['content-length']);
+	if (announced === 0) throw refuse('the file host sent an empty file', 'The file server answered without the file.');
+
+	// Every chunk the binary data store reads passes through the stream's 'data' event, whichever way
+	// it reads (pipe, events, async iteration): the check looks at each on its way, adding no listener
+	// (which would start the flow before the store reads).
+	const check = fileCheckFor(mimeType);
+	let problem: string | undefined;
+	const emit = body.emit;
+	body.emit = function (this: Body, event: string | symbol, ...args: unknown[]) {
+		if (event === 'data' && !problem && args[0] instanceof Uint8Array) {
+			problem = check.push(args[0]);
+			if (problem) {
+				body.destroy?.(new Error(problem));
+				return false;
+			}
+		}
+		return emit.call(this, event, ...args);
+	};
+	const stored = await attempt(async () => await ctx.helpers.prepareBinaryData(body as unknown as Buffer, fileName, contentType.startsWith(mimeType.split('/')[0]) ? contentType : mimeType));
+	problem ??= check.finish();
+	if (!problem && announced !== undefined && Number.isFinite(announced) && check.bytes !== announced) problem = `${check.bytes} bytes arrived of the ${announced} announced`;
+	if (problem) throw new ProviderError({ provider, kind: 'shape', message: `the file is not a whole ${mimeType}: ${problem}`, description: 'The file server delivered a broken or partial file.' });
+	if (!stored.ok) throw networkError(ctx, provider, stored.error, fileHost);
+	return stored.value;
 }

@@ -13,7 +13,7 @@ import type { GenerationRequest } from '../../request/rules';
 import { TaskGate } from '../../wait/gate';
 import { TaskLooker } from '../../wait/looker';
 import { forEachLimited, realClock, submit, waitForTask, type WaitSettings } from '../../wait/runner';
-import { InvalidItemError, checkedRequests, downloadResults, errorItem, isCancellation, taskJson, toNodeError } from '../items';
+import { InvalidItemError, checkedRequests, downloadResults, errorItem, isCancellation, namingTask, taskJson, toNodeError } from '../items';
 import { choiceValue, collectionValue, numberValue, readAllChecked, readChecked, readOutputSettings, type OutputSettings } from '../parameters';
 import { downloadFields, generationFields, outputOptions } from './fields';
 
@@ -186,7 +186,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			output.push({ json: outcome.json ?? {}, ...(outcome.binary ? { binary: outcome.binary } : {}), pairedItem: { item: i } });
 			continue;
 		}
-		const error = toNodeError(this.getNode(), outcome.error, i);
+		const error = toNodeError(this.getNode(), namingTask(outcome.error, outcome.task?.id), i);
 		if (!continueOnFail) {
 			const others = outcomes.filter((o, j) => j !== i && o.task).map((o) => `${o.task?.id} (${o.task?.status})`);
 			if (others.length) error.description = `${error.description ?? ''} Other items' tasks: ${others.join(', ')}.`.trim();
