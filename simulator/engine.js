@@ -34,10 +34,12 @@ const LAST_FRAME_PNG = fs.readFileSync(path.join(__dirname, 'assets', 'last-fram
  * @typedef {object} Fault
  * @property {string} [provider]    only this provider (default: all)
  * @property {string} route         create | get | list | cancel | download | content | models | * (all)
- * @property {'status'|'reset'|'resetAfterAccept'|'slow'|'malformed'|'html'|'taskFails'|'taskHangs'|'taskExpires'|'taskCancelled'|'taskUrlExpired'} kind
+ * @property {'status'|'reset'|'resetAfterAccept'|'slow'|'malformed'|'html'|'taskFails'|'taskHangs'|'taskExpires'|'taskCancelled'|'taskUrlExpired'|'callbackLost'|'callbackLate'|'callbackDuplicate'|'callbackOutOfOrder'|'callbackForged'} kind
  * @property {number} [status]      for kind status (default 500)
  * @property {number} [retryAfter]  seconds, for kind status (sent as Retry-After)
- * @property {number} [delayMs]     for kind slow
+ * @property {number} [delayMs]     for kind slow, callbackLate, callbackOutOfOrder
+ * @property {number} [copies]      for kind callbackDuplicate: extra copies sent (default 2)
+ * @property {string} [taskId]      for kind callbackForged: the task the forged body names
  * @property {number} [count]       how many times it fires (default 1; Infinity for always)
  * @property {number} [probability] chance it fires on a matching request (default 1)
  */
@@ -64,6 +66,7 @@ class Engine {
 	 * @param {number} [options.videoBytes]      size of the served video (default: the 10 KB sample)
 	 * @param {number} [options.maxActiveTasks]  per provider: creates beyond it get 429 (default none)
 	 * @param {number} [options.seed]            seed of the fault dice
+	 * @param {{from: string, to: string}} [options.callbackRewrite]  a callback URL starting with `from` is sent to `to` instead (a public n8n URL reaching n8n on loopback)
 	 */
 	constructor(options) {
 		this.options = { speed: 60, queuedFraction: 0.15, urlTtlMs: 24 * 3600 * 1000, ...options };

@@ -38,6 +38,8 @@ export interface ProviderInfo {
 	flavour: 'ark' | 'globalAiOpc' | 'anyfast' | 'openaiVideos';
 	canList: boolean;
 	canCancel: boolean;
+	/** Whether it POSTs the task to the create's callback_url on each status change (Ark itself only). */
+	callsBack: boolean;
 	/** Options its create endpoint documents (others are rejected before sending). */
 	options: readonly OptionName[];
 	/** What a user should know when picking it. */
@@ -53,6 +55,7 @@ export const PROVIDERS: Record<ProviderId, ProviderInfo> = {
 		flavour: 'ark',
 		canList: true,
 		canCancel: true,
+		callsBack: true,
 		options: ARK_OPTIONS,
 		hint: 'Official international API. Model IDs look like dreamina-seedance-2-0-260128 or an endpoint ID ep-….',
 	},
@@ -62,6 +65,7 @@ export const PROVIDERS: Record<ProviderId, ProviderInfo> = {
 		flavour: 'ark',
 		canList: true,
 		canCancel: true,
+		callsBack: true,
 		options: ARK_OPTIONS,
 		hint: 'Official China API. Model IDs look like doubao-seedance-2-0-260128 or an endpoint ID ep-….',
 	},
@@ -71,6 +75,7 @@ export const PROVIDERS: Record<ProviderId, ProviderInfo> = {
 		flavour: 'ark',
 		canList: false,
 		canCancel: false,
+		callsBack: false,
 		options: ARK_OPTIONS,
 		hint: 'A gateway copying the Ark routes (/contents/generations/tasks). It also needs the prompt as a top-level field, which the node sends.',
 	},
@@ -80,6 +85,7 @@ export const PROVIDERS: Record<ProviderId, ProviderInfo> = {
 		flavour: 'globalAiOpc',
 		canList: false,
 		canCancel: false,
+		callsBack: false,
 		options: ['ratio', 'duration', 'generateAudio'],
 		hint: 'Models seedance_2_0_pro, seedance_2_0_fast_pro, seedance_2_0 and seedance_2_0_fast (the last two need reference videos), and seedance_1_5_pro_480p/720p/1080p.',
 	},
@@ -89,6 +95,7 @@ export const PROVIDERS: Record<ProviderId, ProviderInfo> = {
 		flavour: 'anyfast',
 		canList: false,
 		canCancel: false,
+		callsBack: false,
 		options: [
 			'resolution',
 			'ratio',
@@ -109,6 +116,7 @@ export const PROVIDERS: Record<ProviderId, ProviderInfo> = {
 		flavour: 'openaiVideos',
 		canList: true,
 		canCancel: true,
+		callsBack: false,
 		options: ['resolution', 'ratio', 'duration'],
 		hint: 'A gateway with the OpenAI videos API (/v1/videos). Text to video and first-frame image to video.',
 	},
