@@ -86,7 +86,9 @@ class Callbacks {
 			entry.timers.add(timer);
 		};
 		if (fault?.kind === 'callbackLost') {
-			this.sent.push({ taskId: body.id, status: body.status, url: entry.url, at: Date.now(), attempt: 0, fault: 'callbackLost' });
+			// Dropped on the way: no acknowledgement, so a finished task's callback is sent again after the timeout.
+			this.sent.push({ taskId: body.id, status: body.status, url: entry.url, at: Date.now(), attempt: 1, fault: 'callbackLost', answer: 'lost' });
+			if (FINAL.has(body.status)) later(this.ackMs(), () => this.post(entry.url, body, 2));
 			return;
 		}
 		if (fault?.kind === 'callbackLate') return later(fault.delayMs ?? 3000, () => this.post(entry.url, body, 1, 'callbackLate'));
@@ -96,6 +98,10 @@ class Callbacks {
 		if (fault?.kind === 'callbackDuplicate') for (let k = 0; k < (fault.copies ?? 2); k++) this.post(entry.url, body, 1, 'callbackDuplicate');
 		// A third party's POST to the same URL naming another task (one this account does not have, or another of its own).
 		if (fault?.kind === 'callbackForged') this.post(entry.url, { ...body, id: fault.taskId ?? `cgt-forged-${Date.now().toString(36)}`, status: 'succeeded' }, 1, 'callbackForged');
+	}
+
+	ackMs() {
+		return this.engine.options.callbackAckMs ?? ACK_TIMEOUT_MS;
 	}
 
 	/** @param {string} url @param {Record<string, any>} body @param {number} attempt @param {string} [fault] */
@@ -110,7 +116,7 @@ class Callbacks {
 			settled = true;
 			if (FINAL.has(body.status) && attempt <= RETRIES && fault !== 'callbackForged') this.post(url, body, attempt + 1, fault);
 		};
-		const req = http.request(this.target(url), { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }, timeout: ACK_TIMEOUT_MS }, (res) => {
+		const req = http.request(this.target(url), { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }, timeout: this.ackMs() }, (res) => {
 			record.answer = res.statusCode;
 			res.resume();
 			if ((res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300) settled = true;

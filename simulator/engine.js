@@ -66,6 +66,7 @@ class Engine {
 	 * @param {number} [options.videoBytes]      size of the served video (default: the 10 KB sample)
 	 * @param {number} [options.maxActiveTasks]  per provider: creates beyond it get 429 (default none)
 	 * @param {number} [options.seed]            seed of the fault dice
+	 * @param {number} [options.callbackAckMs]   how long a callback waits for its acknowledgement before a retry (default 5000, as Ark)
 	 * @param {{from: string, to: string}} [options.callbackRewrite]  a callback URL starting with `from` is sent to `to` instead (a public n8n URL reaching n8n on loopback)
 	 */
 	constructor(options) {

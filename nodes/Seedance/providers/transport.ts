@@ -10,13 +10,14 @@ import type {
 	IHttpRequestMethods,
 	ILoadOptionsFunctions,
 	IPollFunctions,
+	IWebhookFunctions,
 } from 'n8n-workflow';
 import { PROVIDERS, baseUrlField, isProviderId, type ProviderId } from './catalog';
 import { ProviderError, httpError, shapeError } from './errors';
 
 export const CREDENTIAL_TYPE = 'seedanceApi';
 
-export type NodeContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
+export type NodeContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions | IWebhookFunctions;
 
 export interface HttpRequest {
 	method: IHttpRequestMethods;
@@ -184,7 +185,7 @@ export function readJson(provider: ProviderId, reply: HttpReply): unknown {
  * Presigned result URLs are fetched without credentials; a gateway's own content route with them.
  */
 export async function downloadToBinary(
-	ctx: IExecuteFunctions | IPollFunctions,
+	ctx: IExecuteFunctions | IPollFunctions | IWebhookFunctions,
 	source: { url: string; authenticated: boolean },
 	fileName: string,
 	mimeType: string,
