@@ -204,6 +204,15 @@ export class SeedanceTrigger implements INodeType {
 		return items.value ? [items.value] : null;
 	}
 
+	// Ark takes the callback URL per task (the Create's Callback URL option): nothing to register with the provider.
+	webhookMethods = {
+		default: {
+			checkExists: async (): Promise<boolean> => true,
+			create: async (): Promise<boolean> => true,
+			delete: async (): Promise<boolean> => true,
+		},
+	};
+
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const event = this.getNodeParameter('event', 'succeeded') as TriggerEvent;
 		const options = this.getNodeParameter('options', {}) as IDataObject;
