@@ -22,6 +22,16 @@ const FINAL = new Set(['succeeded', 'failed', 'cancelled', 'expired']);
  * @property {string} [fault]
  */
 
+/** @param {string} url */
+function isLoopback(url) {
+	try {
+		const { protocol, hostname } = new URL(url);
+		return protocol === 'http:' && (hostname === 'localhost' || /^127\./.test(hostname) || hostname === '[::1]');
+	} catch {
+		return false;
+	}
+}
+
 class Callbacks {
 	/** @param {import('./engine').Engine} engine */
 	constructor(engine) {
@@ -109,6 +119,12 @@ class Callbacks {
 		/** @type {CallbackRecord} */
 		const record = { taskId: body.id, status: body.status, url, at: Date.now(), attempt, ...(fault ? { fault } : {}) };
 		this.sent.push(record);
+		const target = this.target(url);
+		// The simulator only ever calls this machine: any other host is recorded, never contacted.
+		if (!isLoopback(target)) {
+			record.answer = 'not sent: not a loopback URL';
+			return;
+		}
 		const text = JSON.stringify(body);
 		let settled = false;
 		const retry = () => {
@@ -116,7 +132,7 @@ class Callbacks {
 			settled = true;
 			if (FINAL.has(body.status) && attempt <= RETRIES && fault !== 'callbackForged') this.post(url, body, attempt + 1, fault);
 		};
-		const req = http.request(this.target(url), { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }, timeout: this.ackMs() }, (res) => {
+		const req = http.request(target, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }, timeout: this.ackMs() }, (res) => {
 			record.answer = res.statusCode;
 			res.resume();
 			if ((res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300) settled = true;

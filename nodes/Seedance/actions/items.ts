@@ -9,6 +9,7 @@ import {
 	type INode,
 	type INodeExecutionData,
 	type INodeProperties,
+	type IWebhookFunctions,
 	type JsonObject,
 } from 'n8n-workflow';
 import { clientFor } from '../providers';
@@ -182,7 +183,7 @@ export function readDownloadSettings(ctx: IExecuteFunctions, i: number): Downloa
 }
 
 /** Streams a succeeded task's files into binary data; a read, so one retry on a dropped connection. */
-export async function downloadResults(ctx: IExecuteFunctions, client: ProviderClient, task: NormalizedTask, settings: DownloadSettings): Promise<IBinaryKeyData | undefined> {
+export async function downloadResults(ctx: IExecuteFunctions | IWebhookFunctions, client: ProviderClient, task: NormalizedTask, settings: DownloadSettings): Promise<IBinaryKeyData | undefined> {
 	if (task.status !== 'succeeded' || (!settings.video && !settings.lastFrame)) return undefined;
 	const binary: IBinaryKeyData = {};
 	const fetch = async (source: { url: string; authenticated: boolean }, name: string, mime: string) => {

@@ -21,6 +21,8 @@ import {
 	toNodeError,
 } from '../items';
 import { downloadFields, generationFields, outputOptions } from './fields';
+import { parkForCallbacks } from './callbackWait';
+import { waitByFields } from './waitByFields';
 
 const waitOptions: INodeProperties = {
 	displayName: 'Wait Options',
@@ -66,7 +68,7 @@ const waitOptions: INodeProperties = {
 	],
 };
 
-const properties: INodeProperties[] = [...generationFields, ...downloadFields(true), waitOptions, outputOptions];
+const properties: INodeProperties[] = [...generationFields, ...downloadFields(true), ...waitByFields, waitOptions, outputOptions];
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['createAndWait'] } }, properties);
 
@@ -107,6 +109,9 @@ interface Outcome {
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	// Wait By: Provider Callback parks the execution; undefined means wait by polling below.
+	const parked = await parkForCallbacks(this, items);
+	if (parked) return parked;
 	const { client, requests, continueOnFail } = await checkedRequests(this, items.length);
 
 	const signal = this.getExecutionCancelSignal();
