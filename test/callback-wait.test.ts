@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code runs in Node, never in n8n */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code runs in Node, never in n8n */
 // Create and Wait, "Wait By: Provider Callback", on n8n-core: every item's task is created with the
 // execution's resume URL, the execution parks (no polling), the simulator calls back as Ark does
 // (through a loopback stand-in for n8n's public URL), and the node resumes with every item.

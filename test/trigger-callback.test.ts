@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code runs in Node, never in n8n */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code runs in Node, never in n8n */
 // The Seedance Trigger "On Provider Callback": the simulator POSTs tasks to a loopback URL as Ark
 // does, each POST goes through n8n-core's WebhookContext into the trigger, and every task is
 // emitted once per event, whatever the callbacks do (duplicated, late, out of order, lost, forged).
