@@ -98,20 +98,24 @@ function errorItemOf(ctx: IExecuteFunctions | IWebhookFunctions, p: PlanItem, i:
 	return { json: { ...extra, error: p.error?.message ?? '', ...(p.error?.description ? { errorDescription: p.error.description } : {}) }, pairedItem: { item: i } };
 }
 
-/** The execution's tasks read again: in one list request where the provider lists by ID, else one GET each. */
-async function readTasks(client: ProviderClient, ids: string[]): Promise<Map<string, NormalizedTask>> {
+/**
+ * The execution's tasks read again: in one list request where the provider lists by ID; else one
+ * GET each, the calling task first, stopping at the first that has not finished (it will call back).
+ */
+async function readTasks(client: ProviderClient, ids: string[], caller: string, waitsFor: (task: NormalizedTask | undefined, id: string) => boolean): Promise<Map<string, NormalizedTask> | undefined> {
 	const found = new Map<string, NormalizedTask>();
 	if (client.getMany) {
 		const many = await attempt(async () => await client.getMany!(ids));
 		if (many.ok) {
 			for (const task of many.value) found.set(task.id, task);
-			return found;
+			return ids.some((id) => waitsFor(found.get(id), id)) ? undefined : found;
 		}
 	}
-	await forEachLimited(ids, 8, async (id) => {
+	for (const id of [caller, ...ids.filter((id) => id !== caller)]) {
 		const one = await attempt(async () => await client.get(id));
 		if (one.ok) found.set(id, one.value);
-	});
+		if (waitsFor(found.get(id), id)) return undefined;
+	}
 	return found;
 }
 
@@ -131,10 +135,12 @@ export async function resumeOnCallback(ctx: IWebhookFunctions): Promise<IWebhook
 	if (resumed.has(executionId)) return keepWaiting;
 
 	const client = await clientFor(ctx);
-	const tasks = await readTasks(client, ids);
 	const now = Date.now();
-	const pending = plan.items.filter((p) => p.taskId && !FINISHED.has(tasks.get(p.taskId)?.status ?? '') && now < p.timeoutAt);
-	if (pending.length || resumed.has(executionId)) return keepWaiting;
+	const timeoutOf = new Map(plan.items.map((p) => [p.taskId, p.timeoutAt]));
+	// A task still running before its timeout keeps the execution waiting.
+	const waitsFor = (task: NormalizedTask | undefined, id: string) => !FINISHED.has(task?.status ?? '') && now < (timeoutOf.get(id) ?? 0);
+	const tasks = await readTasks(client, ids, body.id, waitsFor);
+	if (!tasks || resumed.has(executionId)) return keepWaiting;
 	resumed.add(executionId);
 	if (resumed.size > 1000) resumed.delete(resumed.values().next().value as string);
 
