@@ -107,8 +107,13 @@ describe('Seedance Trigger, On Provider Callback', () => {
 		const [id] = await create('byteplus', 1);
 		await settle(1000);
 		expect(emittedIds()).toEqual([id]);
-		const again = await first.post({ id, status: 'succeeded' });
+		// Another process after a restart: only the saved static data knows the task was emitted.
+		const restarted = new CallbackHarness(sim, 'byteplus', { event: 'succeeded' }, API_KEY, { workflowId: 'wf-restarted', staticData: first.staticData() });
+		const again = await restarted.post({ id, status: 'succeeded' });
 		expect(again).toMatchObject({ answered: 200, items: null });
+		// Without that record it would emit again: the dedupe is the static data's.
+		const fresh = new CallbackHarness(sim, 'byteplus', { event: 'succeeded' }, API_KEY, { workflowId: 'wf-fresh', staticData: {} });
+		expect((await fresh.post({ id, status: 'succeeded' })).items).toHaveLength(1);
 		expect(JSON.stringify(first.staticData()).length).toBeLessThan(400);
 	});
 

@@ -25,12 +25,14 @@ export class CallbackHarness {
 		private readonly provider: ProviderId,
 		parameters: IDataObject,
 		private readonly apiKey = sim.apiKey,
+		/** Another workflow ID (another process's claims) and the static data n8n saved, to imitate a restart. */
+		restart?: { workflowId: string; staticData: IDataObject },
 	) {
 		this.node = {
 			id: 'trigger', name: 'Seedance Trigger', type: 'n8n-nodes-seedance.seedanceTrigger', typeVersion: 1, position: [0, 0], webhookId: 'hook',
 			parameters: { source: 'callback', ...parameters } as INodeParameters, credentials: { seedanceApi: { id: '1', name: 'Seedance (simulator)' } },
 		};
-		this.workflow = new Workflow({ id: 'wf', nodes: [this.node], connections: {}, active: true, nodeTypes, staticData: {} });
+		this.workflow = new Workflow({ id: restart?.workflowId ?? 'wf', nodes: [this.node], connections: {}, active: true, nodeTypes, staticData: restart ? JSON.parse(JSON.stringify(restart.staticData)) : {} });
 	}
 
 	/** One POST of `body` to the trigger's webhook. */
