@@ -99,3 +99,46 @@ test('Create and Wait by callback over 5 items: waiting in n8n with 0 polls, res
 		await server.stop();
 	}
 });
+
+test('Seedance Trigger On Provider Callback in real n8n: one execution per finished task, none for duplicates or forged bodies', async () => {
+	const folder = e2e.createUserFolder('callback-trigger', tarball);
+	await e2e.importJson(folder, 'credentials', [e2e.simulatorCredential(sim, 'byteplus')]);
+	const workflow = {
+		id: 'seedanceCallbackTrig1', name: 'Seedance: trigger on callback', active: false, settings: { executionOrder: 'v1' }, connections: {},
+		nodes: [{
+			id: 't1', name: 'Seedance Trigger', type: 'n8n-nodes-seedance.seedanceTrigger', typeVersion: 1, position: [0, 0], webhookId: 'seedance-e2e-trigger',
+			credentials: { seedanceApi: { id: 'seedance-sim', name: 'Seedance (simulator)' } },
+			parameters: { event: 'succeeded', source: 'callback' },
+		}],
+	};
+	await e2e.importJson(folder, 'workflow', workflow);
+	await e2e.n8n(folder, ['publish:workflow', `--id=${workflow.id}`]);
+	sim.reset();
+	sim.configure({ taskDurationMs: 2000, callbackRewrite: { from: PUBLIC_URL, to: `http://127.0.0.1:${PORT + 1}` } });
+	sim.addFault({ route: 'callback', kind: 'callbackDuplicate', count: 9, copies: 1 });
+	sim.addFault({ route: 'callback', kind: 'callbackForged', count: 2 });
+	process.env.WEBHOOK_URL = `${PUBLIC_URL}/`;
+	let server;
+	try {
+		server = await e2e.startServer(folder, PORT + 1);
+	} finally {
+		delete process.env.WEBHOOK_URL;
+	}
+	try {
+		const ids = [];
+		for (let i = 0; i < 3; i++) {
+			const res = await fetch(`${sim.baseUrl('byteplus')}/contents/generations/tasks`, {
+				method: 'POST', headers: { authorization: `Bearer ${sim.apiKey}`, 'content-type': 'application/json' },
+				body: JSON.stringify({ model: 'dreamina-seedance-2-0-260128', content: [{ type: 'text', text: `clip ${i}` }], callback_url: `${PUBLIC_URL}/webhook/seedance-e2e-trigger/callback` }),
+			});
+			ids.push((await res.json()).id);
+		}
+		await sleep(8000);
+		const executions = e2e.executionsOf(folder, workflow.id);
+		const emitted = executions.map((row) => [...new Set(row.data.match(/"cgt-[0-9a-z]+"/g) ?? [])].map((s) => s.slice(1, -1))).flat();
+		assert.deepEqual([...emitted].sort(), [...ids].sort(), `${JSON.stringify(executions.map((r) => r.status))}\n${server.log().slice(-2000)}`);
+		assert.ok(sim.callbacks().filter((c) => c.status === 'succeeded').every((c) => c.answer === 200), JSON.stringify(sim.callbacks()));
+	} finally {
+		await server.stop();
+	}
+});
