@@ -337,7 +337,7 @@ function benchLoad() {
 (async () => {
 	const started = Date.now();
 	// `node bench/run.js trigger load` runs only those parts and keeps the others' last figures.
-	const parts = { policy: benchPolicy, batch: benchBatch, rateLimit: benchRateLimit, batchLooks: benchBatchLooks, download: benchDownload, trigger: benchTrigger, load: benchLoad, binaryImage: () => require('./binary-image').benchBinaryImage({ table, round, results }) };
+	const parts = { policy: benchPolicy, batch: benchBatch, rateLimit: benchRateLimit, batchLooks: benchBatchLooks, download: benchDownload, trigger: benchTrigger, load: benchLoad, binaryImage: () => require('./binary-image').benchBinaryImage({ table, round, results }), callback: async () => await require('./callback').benchCallback(results, table) };
 	for (const [name, part] of Object.entries(parts)) if (only.length === 0 || only.includes(name)) await part();
 	results.totalSeconds = Math.round((Date.now() - started) / 1000);
 	const previous = only.length && fs.existsSync(RESULTS) ? JSON.parse(fs.readFileSync(RESULTS, 'utf8')) : {};

@@ -34,7 +34,7 @@ const LAST_FRAME_PNG = fs.readFileSync(path.join(__dirname, 'assets', 'last-fram
  * @typedef {object} Fault
  * @property {string} [provider]    only this provider (default: all)
  * @property {string} route         create | get | list | cancel | content | models (API), download | lastFrame (files, provider 'files'), * (all)
- * @property {'status'|'reset'|'resetAfterAccept'|'slow'|'malformed'|'html'|'redirect'|'echoHeaders'|'htmlBody'|'emptyBody'|'truncated'|'lengthMismatch'|'taskFails'|'taskHangs'|'taskExpires'|'taskCancelled'|'taskUrlExpired'} kind
+ * @property {'status'|'reset'|'resetAfterAccept'|'slow'|'malformed'|'html'|'redirect'|'echoHeaders'|'htmlBody'|'emptyBody'|'truncated'|'lengthMismatch'|'taskFails'|'taskHangs'|'taskExpires'|'taskCancelled'|'taskUrlExpired'|'callbackLost'|'callbackLate'|'callbackDuplicate'|'callbackOutOfOrder'|'callbackForged'} kind
  *   redirect: 302 (or `status`) to another host that records what it receives; echoHeaders: the
  *   request headers in the reply (an error of `status` if given); htmlBody, emptyBody, truncated
  *   (close-delimited, half the file), lengthMismatch (Content-Length of the whole, half sent): files only
@@ -42,7 +42,9 @@ const LAST_FRAME_PNG = fs.readFileSync(path.join(__dirname, 'assets', 'last-fram
  * @property {string} [body]        for kind status: this text instead of the provider's error body
  * @property {string} [contentType] for kinds status (with body) and htmlBody
  * @property {number} [retryAfter]  seconds, for kind status (sent as Retry-After)
- * @property {number} [delayMs]     for kind slow
+ * @property {number} [delayMs]     for kind slow, callbackLate, callbackOutOfOrder
+ * @property {number} [copies]      for kind callbackDuplicate: extra copies sent (default 2)
+ * @property {string} [taskId]      for kind callbackForged: the task the forged body names
  * @property {number} [count]       how many times it fires (default 1; Infinity for always)
  * @property {number} [probability] chance it fires on a matching request (default 1)
  */
@@ -69,6 +71,8 @@ class Engine {
 	 * @param {number} [options.videoBytes]      size of the served video (default: the 10 KB sample)
 	 * @param {number} [options.maxActiveTasks]  per provider: creates beyond it get 429 (default none)
 	 * @param {number} [options.seed]            seed of the fault dice
+	 * @param {number} [options.callbackAckMs]   how long a callback waits for its acknowledgement before a retry (default 5000, as Ark)
+	 * @param {{from: string, to: string}} [options.callbackRewrite]  a callback URL starting with `from` is sent to `to` instead (a public n8n URL reaching n8n on loopback)
 	 */
 	constructor(options) {
 		this.options = { speed: 60, queuedFraction: 0.15, urlTtlMs: 24 * 3600 * 1000, ...options };

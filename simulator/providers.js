@@ -97,12 +97,15 @@ function arkCreate(ctx, flavour) {
 	return { status: 200, body: flavour.idPrefix === 'task_' ? { id, created_at: unix(Date.now()), items: [] } : { id } };
 }
 
-/** @param {string} name @param {string} prefix @param {{modelPattern: RegExp, requirePrompt?: boolean, idPrefix: string}} flavour @returns {Provider} */
+/** @param {string} name @param {string} prefix @param {{modelPattern: RegExp, requirePrompt?: boolean, idPrefix: string, callsBack?: boolean}} flavour @returns {Provider} */
 function arkProvider(name, prefix, flavour) {
 	return {
 		name,
 		prefix,
 		error: arkError,
+		// Ark itself POSTs the task to callback_url on each status change; gateways do not document it.
+		callsBack: flavour.callsBack === true,
+		taskBody: arkTask,
 		routes: [
 			{ method: 'POST', pattern: /^\/contents\/generations\/tasks$/, route: 'create', handle: (ctx) => arkCreate(ctx, flavour) },
 			{
@@ -419,8 +422,8 @@ const openaiVideos = {
 };
 
 const providers = {
-	byteplus: arkProvider('byteplus', '/byteplus/api/v3', { modelPattern: /^(seedance-[\w-]+|dreamina-seedance-[\w-]+)$/, idPrefix: 'cgt-' }),
-	volcengine: arkProvider('volcengine', '/volcengine/api/v3', { modelPattern: /^doubao-seedance-[\w-]+$/, idPrefix: 'cgt-' }),
+	byteplus: arkProvider('byteplus', '/byteplus/api/v3', { modelPattern: /^(seedance-[\w-]+|dreamina-seedance-[\w-]+)$/, idPrefix: 'cgt-', callsBack: true }),
+	volcengine: arkProvider('volcengine', '/volcengine/api/v3', { modelPattern: /^doubao-seedance-[\w-]+$/, idPrefix: 'cgt-', callsBack: true }),
 	arkGateway: arkProvider('arkGateway', '/ark-gateway/api/v3', { modelPattern: /^doubao-seedance-[\w-]+$/, requirePrompt: true, idPrefix: 'task_' }),
 	globalAiOpc,
 	anyfast,

@@ -6,6 +6,7 @@
 const http = require('node:http');
 const crypto = require('node:crypto');
 const { Engine, LAST_FRAME_PNG } = require('./engine');
+const { Callbacks } = require('./callbacks');
 const { providers } = require('./providers');
 const { SAMPLE_FRAME_PNG } = require('./sample-image');
 const { boundaryOf, parseMultipart, formToBody, receivedImages } = require('./multipart');
@@ -36,6 +37,7 @@ async function startSimulator(options = {}) {
 	const apiKeys = new Set(options.apiKeys ?? [DEFAULT_KEY]);
 	const engine = new Engine({ ...options, signingSecret: crypto.randomBytes(16).toString('hex') });
 	const sockets = new Set();
+	const callbacks = new Callbacks(engine);
 
 	const server = http.createServer((req, res) => {
 		handle(req, res).catch((error) => {
@@ -203,6 +205,13 @@ async function startSimulator(options = {}) {
 		const reply = route.handle({ engine, provider: providerName, body, query: url.searchParams, params, origin, base: `${origin}${provider.prefix}` });
 		record.status = reply.status;
 		if (reply.status === 200 && reply.body && /** @type {any} */ (reply.body).id) record.taskId = /** @type {any} */ (reply.body).id;
+		const p = /** @type {any} */ (provider);
+		if (p.callsBack && reply.status === 200 && record.taskId && (route.route === 'create' || route.route === 'cancel')) {
+			const task = engine.tasks.get(record.taskId);
+			const ctx = { engine, provider: providerName, body, query: url.searchParams, params, origin, base: `${origin}${provider.prefix}` };
+			if (route.route === 'create' && task && typeof task.params.callback_url === 'string') callbacks.track(task, task.params.callback_url, () => p.taskBody(ctx, task));
+		}
+		if (p.callsBack && reply.status === 200 && route.route === 'cancel') callbacks.check(params[0]);
 		if (fault?.kind === 'resetAfterAccept') return void req.socket.destroy();
 		const streamed = /** @type {any} */ (reply.body);
 		if (streamed && streamed.stream === 'video') return sendVideo(res, streamed.task);
@@ -271,6 +280,7 @@ async function startSimulator(options = {}) {
 		const what = url.pathname.slice('/__sim/'.length);
 		if (req.method === 'GET' && what === 'requests') return sendJson(res, 200, engine.requests);
 		if (req.method === 'GET' && what === 'elsewhere') return sendJson(res, 200, { url: elsewhere.url, received: elsewhere.received });
+		if (req.method === 'GET' && what === 'callbacks') return sendJson(res, 200, callbacks.sent);
 		if (req.method === 'GET' && what === 'tasks') {
 			return sendJson(res, 200, [...engine.tasks.values()].map((t) => ({ ...t, state: engine.state(t) })));
 		}
@@ -278,6 +288,7 @@ async function startSimulator(options = {}) {
 		if (req.method === 'POST' && what === 'reset') {
 			engine.reset();
 			elsewhere.received.length = 0;
+			callbacks.reset();
 			if (body.options) engine.configure(body.options);
 			return sendJson(res, 200, { ok: true });
 		}
@@ -319,12 +330,16 @@ async function startSimulator(options = {}) {
 		reset: () => {
 			engine.reset();
 			elsewhere.received.length = 0;
+			callbacks.reset();
 		},
 		/** The other host that redirect faults point at, and every request it received. */
 		elsewhere,
+		/** Every callback sent (or lost), in order. */
+		callbacks: () => callbacks.sent,
 		/** @param {Partial<import('./engine').Engine['options']>} changes */
 		configure: (changes) => engine.configure(changes),
 		close: async () => {
+			callbacks.reset();
 			for (const socket of sockets) socket.destroy();
 			await new Promise((resolve) => server.close(() => resolve(undefined)));
 			await elsewhere.close();

@@ -1,7 +1,17 @@
-import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
 import { router } from './actions/router';
 import * as video from './actions/video';
 import { searchModels } from './methods/listSearch';
+import { resumeOnCallback } from './actions/video/callbackWait';
+import { CALLBACK_WEBHOOK } from './wait/callback';
 
 export class Seedance implements INodeType {
 	description: INodeTypeDescription = {
@@ -18,6 +28,8 @@ export class Seedance implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'seedanceApi', required: true }],
+		// Create and Wait by callback: the provider calls the waiting execution's resume URL + this path.
+		webhooks: [CALLBACK_WEBHOOK],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -35,5 +47,18 @@ export class Seedance implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);
+	}
+
+	// The callback webhook only resumes a waiting execution: n8n never registers it with the provider.
+	webhookMethods = {
+		default: {
+			checkExists: async (): Promise<boolean> => true,
+			create: async (): Promise<boolean> => true,
+			delete: async (): Promise<boolean> => true,
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await resumeOnCallback(this);
 	}
 }

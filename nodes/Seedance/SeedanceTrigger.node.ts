@@ -7,6 +7,8 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 	type IPollFunctions,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
 } from 'n8n-workflow';
 import { clientFor, type NormalizedTask, type ProviderClient } from './providers';
 import { PROVIDERS } from './providers/catalog';
@@ -14,6 +16,7 @@ import { attempt } from './providers/errors';
 import { downloadToBinary } from './providers/transport';
 import { splitTaskIds, taskJson, toNodeError } from './actions/items';
 import { pollOnce } from './trigger/poll';
+import { onCallback } from './trigger/callback';
 
 type TriggerEvent = 'succeeded' | 'failed' | 'any';
 
@@ -41,6 +44,17 @@ export class SeedanceTrigger implements INodeType {
 		description: 'Starts the workflow when Seedance video tasks finish',
 		defaults: { name: 'Seedance Trigger' },
 		polling: true,
+		// "On Provider Callback" only: the webhook exists (and shows its URL) in that mode alone.
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: '={{$parameter["source"] === "callback" ? "POST" : ""}}',
+				responseMode: 'onReceived',
+				path: 'callback',
+				ndvHideUrl: '={{$parameter["source"] !== "callback"}}',
+				ndvHideMethod: true,
+			},
+		],
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'seedanceApi', required: true }],
@@ -72,7 +86,19 @@ export class SeedanceTrigger implements INodeType {
 						value: 'ids',
 						description: 'Looks up the tasks you list. Works with every provider; GlobalAiOpc, Anyfast and Ark-compatible gateways need it.',
 					},
+					{
+						name: 'On Provider Callback',
+						value: 'callback',
+						description: 'The provider calls this node\'s URL when a task changes; no polling. BytePlus ModelArk and Volcengine Ark only.',
+					},
 				],
+			},
+			{
+				displayName: 'Put the Production URL above into the Callback URL option of the Seedance node\'s Create (BytePlus ModelArk or Volcengine Ark). n8n must be reachable from the internet at that URL (set WEBHOOK_URL), and the workflow active. Each callback is checked by reading the task with your key; Poll Times are not used in this mode.',
+				name: 'callbackNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { source: ['callback'] } },
 			},
 			{
 				displayName: 'All Tasks of This Account works with BytePlus ModelArk, Volcengine Ark and OpenAI-videos-compatible gateways. For GlobalAiOpc, Anyfast and Ark-compatible gateways choose These Task IDs.',
@@ -132,7 +158,7 @@ export class SeedanceTrigger implements INodeType {
 		const budgetMs = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : DEFAULT_BUDGET_MS;
 		const deadline = started + budgetMs * 0.6;
 		const event = this.getNodeParameter('event', 'succeeded') as TriggerEvent;
-		const source = this.getNodeParameter('source', 'account') as 'account' | 'ids';
+		const source = this.getNodeParameter('source', 'account') as 'account' | 'ids' | 'callback';
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const client = await clientFor(this);
 		const wanted = (t: NormalizedTask) => EVENT_STATUSES[event].has(t.status);
@@ -141,6 +167,15 @@ export class SeedanceTrigger implements INodeType {
 			throw new NodeOperationError(this.getNode(), `${PROVIDERS[client.provider].label} cannot list tasks`, {
 				description: 'Set Which Tasks to These Task IDs and list the IDs to watch.',
 			});
+		}
+		if (source === 'callback') {
+			// Nothing to poll: tasks arrive by webhook. Activation still fails for a provider that never calls back.
+			if (!PROVIDERS[client.provider].canCallBack) {
+				throw new NodeOperationError(this.getNode(), `${PROVIDERS[client.provider].label} does not call back`, {
+					description: 'Only BytePlus ModelArk and Volcengine Ark send callbacks. Set Which Tasks to These Task IDs or All Tasks of This Account.',
+				});
+			}
+			return null;
 		}
 		const model = source === 'account' ? String(this.getNodeParameter('model', '') || '') || undefined : undefined;
 
@@ -168,12 +203,30 @@ export class SeedanceTrigger implements INodeType {
 		if (!items.ok) throw toNodeError(this.getNode(), items.error);
 		return items.value ? [items.value] : null;
 	}
+
+	// Ark takes the callback URL per task (the Create's Callback URL option): nothing to register with the provider.
+	webhookMethods = {
+		default: {
+			checkExists: async (): Promise<boolean> => true,
+			create: async (): Promise<boolean> => true,
+			delete: async (): Promise<boolean> => true,
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const event = this.getNodeParameter('event', 'succeeded') as TriggerEvent;
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		return await onCallback(this, {
+			wanted: (t) => EVENT_STATUSES[event].has(t.status),
+			toItem: async (task, client) => await toItem(this, client, task, options),
+		});
+	}
 }
 
 async function sampleTask(
 	ctx: IPollFunctions,
 	client: ProviderClient,
-	source: 'account' | 'ids',
+	source: 'account' | 'ids' | 'callback',
 	event: TriggerEvent,
 	model: string | undefined,
 	wanted: (t: NormalizedTask) => boolean,
@@ -189,7 +242,7 @@ async function sampleTask(
 	return page.tasks.find(wanted);
 }
 
-async function toItem(ctx: IPollFunctions, client: ProviderClient, task: NormalizedTask, options: IDataObject): Promise<INodeExecutionData> {
+async function toItem(ctx: IPollFunctions | IWebhookFunctions, client: ProviderClient, task: NormalizedTask, options: IDataObject): Promise<INodeExecutionData> {
 	const json = taskJson(task, options.includeRaw === true);
 	let binary: IBinaryKeyData | undefined;
 	const source = options.downloadVideo === true && task.status === 'succeeded' ? client.videoSource(task) : undefined;

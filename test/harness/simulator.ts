@@ -26,6 +26,9 @@ export interface Fault {
 	status?: number;
 	retryAfter?: number;
 	delayMs?: number;
+	/** callbackDuplicate: extra copies; callbackForged: the task the forged body names. */
+	copies?: number;
+	taskId?: string;
 	count?: number;
 	probability?: number;
 	body?: string;

@@ -9,6 +9,7 @@ import {
 	type INode,
 	type INodeExecutionData,
 	type INodeProperties,
+	type IWebhookFunctions,
 	type JsonObject,
 } from 'n8n-workflow';
 import { clientFor } from '../providers';
@@ -194,19 +195,8 @@ export interface DownloadSettings {
 	lastFrameProperty: string;
 }
 
-export function readDownloadSettings(ctx: IExecuteFunctions, i: number): DownloadSettings {
-	const output = ctx.getNodeParameter('outputOptions', i, {}) as IDataObject;
-	const video = ctx.getNodeParameter('downloadVideo', i, false) as boolean;
-	return {
-		video,
-		videoProperty: video ? String(ctx.getNodeParameter('binaryPropertyName', i, 'data') || 'data') : 'data',
-		lastFrame: output.downloadLastFrame === true,
-		lastFrameProperty: String(output.lastFrameBinaryPropertyName || 'lastFrame'),
-	};
-}
-
 /** Streams a succeeded task's files into binary data, each verified whole (tried twice, see downloadToBinary). */
-export async function downloadResults(ctx: IExecuteFunctions, client: ProviderClient, task: NormalizedTask, settings: DownloadSettings): Promise<IBinaryKeyData | undefined> {
+export async function downloadResults(ctx: IExecuteFunctions | IWebhookFunctions, client: ProviderClient, task: NormalizedTask, settings: DownloadSettings): Promise<IBinaryKeyData | undefined> {
 	if (task.status !== 'succeeded' || (!settings.video && !settings.lastFrame)) return undefined;
 	const binary: IBinaryKeyData = {};
 	if (settings.video) {

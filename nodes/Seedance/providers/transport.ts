@@ -11,6 +11,7 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IPollFunctions,
+	IWebhookFunctions,
 } from 'n8n-workflow';
 import { PROVIDERS, baseUrlField, isProviderId, type ProviderId } from './catalog';
 import { ProviderError, attempt, httpError, shapeError } from './errors';
@@ -20,7 +21,7 @@ import { redactSecrets } from './redact';
 
 export const CREDENTIAL_TYPE = 'seedanceApi';
 
-export type NodeContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
+export type NodeContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions | IWebhookFunctions;
 
 export interface HttpRequest {
 	method: IHttpRequestMethods;
@@ -293,7 +294,7 @@ const FINAL_STATUSES = new Set([401, 403, 404, 410]);
  * URLs are free to fetch), then fails naming the task, which succeeded and can be fetched with Get.
  */
 export async function downloadToBinary(
-	ctx: IExecuteFunctions | IPollFunctions,
+	ctx: IExecuteFunctions | IPollFunctions | IWebhookFunctions,
 	source: { url: string; authenticated: boolean },
 	fileName: string,
 	mimeType: string,
@@ -321,7 +322,7 @@ export async function downloadToBinary(
 	});
 }
 
-async function downloadOnce(ctx: IExecuteFunctions | IPollFunctions, source: { url: string; authenticated: boolean }, fileName: string, mimeType: string, provider: ProviderId): Promise<IBinaryData> {
+async function downloadOnce(ctx: IExecuteFunctions | IPollFunctions | IWebhookFunctions, source: { url: string; authenticated: boolean }, fileName: string, mimeType: string, provider: ProviderId): Promise<IBinaryData> {
 	const options: IHttpRequestOptions = {
 		method: 'GET',
 		url: source.url,

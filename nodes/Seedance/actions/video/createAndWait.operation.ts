@@ -16,6 +16,8 @@ import { forEachLimited, realClock, submit, waitForTask, type WaitSettings } fro
 import { InvalidItemError, checkedRequests, downloadResults, errorItem, isCancellation, namingTask, taskJson, toNodeError } from '../items';
 import { choiceValue, collectionValue, numberValue, readAllChecked, readChecked, readOutputSettings, type OutputSettings } from '../parameters';
 import { downloadFields, generationFields, outputOptions } from './fields';
+import { parkForCallbacks } from './callbackWait';
+import { waitByFields } from './waitByFields';
 
 const waitOptions: INodeProperties = {
 	displayName: 'Wait Options',
@@ -61,13 +63,13 @@ const waitOptions: INodeProperties = {
 	],
 };
 
-const properties: INodeProperties[] = [...generationFields, ...downloadFields(true), waitOptions, outputOptions];
+const properties: INodeProperties[] = [...generationFields, ...downloadFields(true), ...waitByFields, waitOptions, outputOptions];
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['createAndWait'] } }, properties);
 
 const ON_TIMEOUT = ['error', 'output'] as const;
 
-type ItemSettings = WaitSettings & { onTimeout: (typeof ON_TIMEOUT)[number] } & OutputSettings;
+export type ItemSettings = WaitSettings & { onTimeout: (typeof ON_TIMEOUT)[number] } & OutputSettings;
 
 /** An item's wait and output settings, checked: the model's typical time unless the user gave their own. */
 export function itemSettings(ctx: IExecuteFunctions, request: GenerationRequest, i: number): ItemSettings {
@@ -85,7 +87,7 @@ export function itemSettings(ctx: IExecuteFunctions, request: GenerationRequest,
 }
 
 /** Max Tasks at Once, a setting of the whole run (read from the first item). */
-function readMaxInFlight(ctx: IExecuteFunctions): number {
+export function readMaxInFlight(ctx: IExecuteFunctions): number {
 	return readChecked(ctx, 0, () => {
 		const options = collectionValue('Wait Options', ctx.getNodeParameter('waitOptions', 0, {}));
 		return numberValue('Wait Options → Max Tasks at Once', options.maxInFlight, 50, { min: 1, max: 500, integer: true });
@@ -131,6 +133,9 @@ interface Outcome {
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	// Wait By: Provider Callback parks the execution; undefined means wait by polling below.
+	const parked = await parkForCallbacks(this, items);
+	if (parked) return parked;
 	const { client, requests, continueOnFail } = await checkedRequests(this, items.length);
 	// Every operation parameter is checked before the first create.
 	const maxInFlight = readMaxInFlight(this);

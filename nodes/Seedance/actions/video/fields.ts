@@ -202,7 +202,7 @@ export const generationFields: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. https://your-n8n.example.com/webhook/seedance',
-				description: 'The provider POSTs the task to this URL whenever its status changes (unsigned: re-read the task before trusting it)',
+				description: 'The provider POSTs the task here on each status change (BytePlus ModelArk, Volcengine Ark). To start a workflow when it finishes, paste the Production URL of a Seedance Trigger set to On Provider Callback: it checks each call with your key. Create and Wait sets it itself with Wait By: Provider Callback.',
 			}),
 			option('cameraFixed', { displayName: 'Camera Fixed', type: 'boolean', default: false, description: 'Whether to keep the camera still' }, { hide: ['reference', ...VIDEO_MODES] }),
 			option('draft', {
