@@ -195,6 +195,18 @@ describe('a model the table does not know gets only the universal rules', () => 
 		expect((creates[0].body?.content as unknown[]).length).toBe(21);
 	});
 
+	test.each([
+		['an endpoint ID', 'ep-20261201000000-abcde', true],
+		['a known model', 'dreamina-seedance-2-0-260128', false],
+	] as const)('%s the provider refuses: the error hint says whether the limits were left to the provider', async (_, model, unknown) => {
+		sim.addFault({ provider: 'byteplus', route: 'create', kind: 'status', status: 400 });
+		const { error } = await runSeedance(sim, 'byteplus', { operation: 'create', mode: 'text', model, prompt }, { continueOnFail: false });
+		expect(sim.requests({ route: 'create' })).toHaveLength(1);
+		expect(error?.message).toMatch(/\[item 0\]/);
+		if (unknown) expect(error?.description).toMatch(/does not know the limits of model ep-20261201000000-abcde .* left to the provider/);
+		else expect(error?.description ?? '').not.toMatch(/left to the provider/);
+	});
+
 	test('known models carry no note, unless 2.5 was left to choose its own (billed) length', async () => {
 		const { items } = await runSeedance(sim, 'byteplus', { operation: 'create', mode: 'text', model: 'dreamina-seedance-2-5-260628', prompt, options: { duration: 25 } });
 		expect(items[0].json.notes).toBeUndefined();

@@ -68,7 +68,7 @@ export function capabilityTables(): string {
 		'',
 		...profileTable(),
 		'',
-		`Modes: ${MODES.map((m) => `*${MODE_LABELS[m]}* (${SHORT[m]})`).join(', ')}. A model ID the table does not know (an endpoint ID \`ep-…\`, a newer model) can do any mode the provider can; only the universal rules are checked and the output's \`notes\` says its limits were left to the provider.`,
+		`Modes: ${MODES.map((m) => `*${MODE_LABELS[m]}* (${SHORT[m]})`).join(', ')}. A model ID the table does not know (an endpoint ID \`ep-…\`, a newer model) can do any mode the provider can; only the universal rules are checked, and the output's \`notes\` (or, when the provider refuses the request, the error's description) says its limits were left to the provider.`,
 		'',
 		...familyTable(),
 		'',

@@ -17,7 +17,8 @@ import type { ProviderClient } from '../providers/client';
 import { ProviderError, attempt } from '../providers/errors';
 import type { NormalizedTask } from '../providers/task';
 import { ExecutionCancelledError, downloadToBinary } from '../providers/transport';
-import { describeIssues, validateRequest, type GenerationRequest, type RuleIssue } from '../request/rules';
+import { familyOf } from '../request/models';
+import { describeIssues, limitsNotes, validateRequest, type GenerationRequest, type RuleIssue } from '../request/rules';
 import type { ProviderId } from '../providers/catalog';
 import { AmbiguousCreateError } from '../wait/runner';
 import { readBinaryImages } from './video/imageSource';
@@ -177,6 +178,22 @@ export function toNodeError(node: INode, error: unknown, i?: number): NodeApiErr
 export function namingTask(error: unknown, taskId: string | undefined): unknown {
 	if (!taskId || !(error instanceof ProviderError) || error.message.includes(taskId)) return error;
 	return new ProviderError({ ...error, provider: error.provider, kind: error.kind, message: `${error.message} (task ${taskId})`, description: error.description, mayHaveReachedProvider: error.mayHaveReachedProvider });
+}
+
+/** Refusals that are about the request itself (not the key, the account or the rate). */
+const REQUEST_REFUSED = new Set([400, 404, 422]);
+
+/**
+ * Sends one create. When the provider refuses a model the node does not know, the error says that
+ * its limits were left to the provider, since the node checked only the universal rules.
+ */
+export async function createTask(client: ProviderClient, request: GenerationRequest): Promise<NormalizedTask> {
+	const sent = await attempt(async () => await client.create(request));
+	if (sent.ok) return sent.value;
+	const error = sent.error;
+	const { notes } = limitsNotes(request);
+	if (familyOf(request.model) || !notes || !(error instanceof ProviderError) || !REQUEST_REFUSED.has(error.statusCode ?? 0)) throw error;
+	throw new ProviderError({ ...error, provider: error.provider, kind: error.kind, message: error.message, description: `${error.description} ${notes}`.trim(), mayHaveReachedProvider: error.mayHaveReachedProvider });
 }
 
 /** An error item for continueOnFail. */

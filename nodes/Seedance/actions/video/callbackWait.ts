@@ -12,7 +12,7 @@ import { ProviderError, attempt } from '../../providers/errors';
 import type { GenerationRequest } from '../../request/rules';
 import { callbackUrlOf, isPublicUrl, loadPlan, savePlan, type CallbackPlan, type PlanItem } from '../../wait/callback';
 import { forEachLimited, realClock, submit } from '../../wait/runner';
-import { InvalidItemError, checkedRequests, downloadResults, errorItem, isCancellation, taskJson, toNodeError } from '../items';
+import { InvalidItemError, checkedRequests, createTask, downloadResults, errorItem, isCancellation, taskJson, toNodeError } from '../items';
 import { readAllChecked } from '../parameters';
 import { failedTaskError, itemSettings, readMaxInFlight, type ItemSettings } from './createAndWait.operation';
 
@@ -71,7 +71,7 @@ export async function parkForCallbacks(ctx: IExecuteFunctions, items: INodeExecu
 			...request,
 			options: { ...request.options, callbackUrl, executionExpiresAfter: request.options.executionExpiresAfter ?? expirySeconds },
 		};
-		const created = await attempt(async () => await submit(client, async () => await client.create(withCallback), settings!, realClock, signal));
+		const created = await attempt(async () => await submit(client, async () => await createTask(client, withCallback), settings!, realClock, signal));
 		if (!created.ok) {
 			if (isCancellation(created.error)) throw created.error;
 			return { ...base, failure: created.error };

@@ -9,7 +9,7 @@ import { UNKNOWN_TYPICAL_SECONDS } from '../../request/models';
 import { limitsNotes } from '../../request/rules';
 import { attempt } from '../../providers/errors';
 import { forEachLimited, realClock, submit } from '../../wait/runner';
-import { InvalidItemError, checkedRequests, errorItem, isCancellation, taskJson, toNodeError } from '../items';
+import { InvalidItemError, checkedRequests, createTask, errorItem, isCancellation, taskJson, toNodeError } from '../items';
 import { numberValue, readChecked } from '../parameters';
 import { asRequested } from './createAndWait.operation';
 import { generationFields } from './fields';
@@ -37,7 +37,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const settings = { timeoutMs: 10 * 60_000, expectedSeconds: UNKNOWN_TYPICAL_SECONDS };
 	const outcomes = await forEachLimited(requests, limit, async (request) => {
 		if (request instanceof InvalidItemError) return { error: request as unknown };
-		const created = await attempt(async () => await submit(client, async () => await client.create(request), settings, realClock, signal));
+		const created = await attempt(async () => await submit(client, async () => await createTask(client, request), settings, realClock, signal));
 		if (created.ok) return { json: taskJson(asRequested(created.value, request), false, limitsNotes(request)) as IDataObject };
 		if (isCancellation(created.error)) throw created.error;
 		return { error: created.error };

@@ -13,7 +13,7 @@ import type { GenerationRequest } from '../../request/rules';
 import { TaskGate } from '../../wait/gate';
 import { TaskLooker } from '../../wait/looker';
 import { forEachLimited, realClock, submit, waitForTask, type WaitSettings } from '../../wait/runner';
-import { InvalidItemError, checkedRequests, downloadResults, errorItem, isCancellation, namingTask, taskJson, toNodeError } from '../items';
+import { InvalidItemError, checkedRequests, createTask, downloadResults, errorItem, isCancellation, namingTask, taskJson, toNodeError } from '../items';
 import { choiceValue, collectionValue, numberValue, readAllChecked, readChecked, readOutputSettings, type OutputSettings } from '../parameters';
 import { downloadFields, generationFields, outputOptions } from './fields';
 import { parkForCallbacks } from './callbackWait';
@@ -157,7 +157,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		let task: NormalizedTask | undefined;
 		let holdsSlot = false;
 		const result = await attempt(async (): Promise<Outcome> => {
-			task = await submit(client, async () => await client.create(request), settings, realClock, signal, gate);
+			task = await submit(client, async () => await createTask(client, request), settings, realClock, signal, gate);
 			holdsSlot = true;
 			const waited = await waitForTask(looker, task, settings, realClock, signal);
 			task = asRequested(waited.task, request);
