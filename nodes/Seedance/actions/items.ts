@@ -21,6 +21,7 @@ import { describeIssues, validateRequest, type GenerationRequest, type RuleIssue
 import type { ProviderId } from '../providers/catalog';
 import { AmbiguousCreateError } from '../wait/runner';
 import { readBinaryImages } from './video/imageSource';
+import { carryBinaryImages } from '../request/binaryImage';
 
 /** Values of a URL list: each entry may be an expression giving one URL, several, or an array. */
 function urlsOf(ctx: IExecuteFunctions, name: string, i: number): unknown[] {
@@ -72,7 +73,7 @@ export async function readValidRequests(ctx: IExecuteFunctions, provider: Provid
 		const raw = readRequest(ctx, i);
 		const binaryIssues = await readBinaryImages(ctx, i, provider, raw);
 		const checked = binaryIssues.length ? { ok: false as const, issues: binaryIssues } : validateRequest(provider, raw);
-		requests.push(checked.ok ? checked.request : new InvalidItemError(checked.issues));
+		requests.push(checked.ok ? carryBinaryImages(raw, checked.request) : new InvalidItemError(checked.issues));
 	}
 	return requests;
 }
