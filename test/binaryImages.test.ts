@@ -51,7 +51,7 @@ file('html', HTML_PAGE, 'photo.png');
 file('huge', png(7000, 4000), 'huge.png');
 file('wide', png(3000, 1000), 'wide.png');
 file('big', png(1280, 720, 31 * 1024 * 1024), 'big.png');
-const MID = file('mid', png(1280, 720, 3 * 1024 * 1024 + 123, 5), 'mid.png');
+const MID = file('mid', png(1280, 720, 1536 * 1024 + 123, 5), 'mid.png');
 /** A JPEG whose start-of-frame comes after APP1 segments of about 300 KB, as large EXIF/XMP data makes it. */
 const jpegWithMetadata = (width: number, height: number, seed: number) => {
 	const plain = jpeg(width, height, 4096, seed);
@@ -211,7 +211,7 @@ describe.each<BinaryMode>(['filesystem', 'database'])('OpenAI videos in %s binar
 	});
 	const firstFrame = { mode: 'firstFrame', model: 'doubao-seedance-1-0-pro-250528', prompt: 'p', firstFrameImageSource: 'binary' };
 
-	test('a 3 MB image (past the checked header, read in chunks) arrives as exactly the input bytes', async () => {
+	test('a 1.5 MB image (past the checked header, read in 1 MB chunks) arrives as exactly the input bytes', async () => {
 		const { error, creates } = await run('openaiVideos', firstFrame, [{ data: 'mid' }]);
 		expect(error).toBeUndefined();
 		expect(images(creates[0])).toEqual([['input_reference', 'image/png', sha256(MID)]]);
