@@ -28,7 +28,7 @@ async function benchBinaryImage({ table, round, results }) {
 			const r = runs.sort((a, b) => a.peakGrowthMb - b.peakGrowthMb)[1];
 			r.ok = runs.every((x) => x.ok);
 			rows.push({
-				provider, 'image MB': imageMb, 'items in flight': items, sent: provider === 'openaiVideos' ? 'multipart file' : 'data URL',
+				provider, 'image MB': imageMb, 'items in flight': items, sent: provider === 'openaiVideos' ? 'multipart file, read when sent' : 'data URL',
 				'peak RSS growth MB': round(r.peakGrowthMb), '× image size per item': round(r.peakGrowthMb / imageMb / items, 2), seconds: round(r.seconds, 2), ok: r.ok,
 			});
 		}

@@ -51,6 +51,17 @@ file('html', HTML_PAGE, 'photo.png');
 file('huge', png(7000, 4000), 'huge.png');
 file('wide', png(3000, 1000), 'wide.png');
 file('big', png(1280, 720, 31 * 1024 * 1024), 'big.png');
+const MID = file('mid', png(1280, 720, 1536 * 1024 + 123, 5), 'mid.png');
+/** A JPEG whose start-of-frame comes after APP1 segments of about 300 KB, as large EXIF/XMP data makes it. */
+const jpegWithMetadata = (width: number, height: number, seed: number) => {
+	const plain = jpeg(width, height, 4096, seed);
+	const app1 = Buffer.alloc(65_535 + 2, seed);
+	app1.writeUInt16BE(0xffe1, 0);
+	app1.writeUInt16BE(65_535, 2);
+	return Buffer.concat([plain.subarray(0, 2), ...Array<Buffer>(5).fill(app1), plain.subarray(2)] as unknown as Uint8Array[]);
+};
+const EXIF = file('exif', jpegWithMetadata(1280, 720, 17), 'exif.jpg', 'image/jpeg');
+file('exifHuge', jpegWithMetadata(7000, 4000, 19), 'exif-huge.jpg', 'image/jpeg');
 const BIG25 = file('big25', png(1280, 720, 25 * 1024 * 1024, 3), 'big25.png');
 
 let sim: Simulator;
@@ -191,5 +202,36 @@ describe('OpenAI videos creates are multipart', () => {
 		expect(error).toBeUndefined();
 		expect(creates[0].multipart).toBe(true);
 		expect(creates[0].body).toEqual({ model: 'doubao-seedance-2-0-260128', prompt: 'rain', seconds: '6', size: '720x1280' });
+	});
+});
+
+describe.each<BinaryMode>(['filesystem', 'database'])('OpenAI videos in %s binary mode: checked from the header, read when sent', (mode) => {
+	beforeAll(async () => {
+		await useBinaryMode(mode);
+	});
+	const firstFrame = { mode: 'firstFrame', model: 'doubao-seedance-1-0-pro-250528', prompt: 'p', firstFrameImageSource: 'binary' };
+
+	test('a 1.5 MB image (past the checked header, read in 1 MB chunks) arrives as exactly the input bytes', async () => {
+		const { error, creates } = await run('openaiVideos', firstFrame, [{ data: 'mid' }]);
+		expect(error).toBeUndefined();
+		expect(images(creates[0])).toEqual([['input_reference', 'image/png', sha256(MID)]]);
+	});
+
+	test('a JPEG whose frame header lies past 256 KB of metadata is checked whole and sent byte for byte', async () => {
+		const { error, creates } = await run('openaiVideos', firstFrame, [{ data: 'exif' }]);
+		expect(error).toBeUndefined();
+		expect(images(creates[0])).toEqual([['input_reference', 'image/jpeg', sha256(EXIF)]]);
+	});
+
+	test.each([
+		['an HTML page named .png', 'html', /binary field "data" is not a JPEG, PNG, WebP, BMP, TIFF or GIF image.*\[item 1\]/],
+		['a 7000 px side', 'huge', /binary field "data" is 7000×4000 px; each side must be 300–6000 px \[item 1\]/],
+		['31 MB', 'big', /binary field "data" is 31.0 MB; images may be at most 30 MB \[item 1\]/],
+		['a 3:1 ratio', 'wide', /binary field "data" is 3000×1000 px \(aspect ratio 3.00\).*\[item 1\]/],
+		['a JPEG with 300 KB of metadata and a 7000 px side', 'exifHuge', /binary field "data" is 7000×4000 px.*\[item 1\]/],
+	])('%s in the second item: refused with 0 requests, the first item not sent either', async (_, name, message) => {
+		const { error } = await run('openaiVideos', firstFrame, [{ data: 'first' }, { data: name }]);
+		expect(error?.message).toMatch(message);
+		expect(sim.requests()).toHaveLength(0);
 	});
 });

@@ -22,6 +22,7 @@ import { describeIssues, limitsNotes, validateRequest, type GenerationRequest, t
 import type { ProviderId } from '../providers/catalog';
 import { AmbiguousCreateError } from '../wait/runner';
 import { readBinaryImages } from './video/imageSource';
+import { carryBinaryImages } from '../request/binaryImage';
 
 /** Values of a URL list: each entry may be an expression giving one URL, several, or an array. */
 function urlsOf(ctx: IExecuteFunctions, name: string, i: number): unknown[] {
@@ -73,7 +74,7 @@ export async function readValidRequests(ctx: IExecuteFunctions, provider: Provid
 		const raw = readRequest(ctx, i);
 		const binaryIssues = await readBinaryImages(ctx, i, provider, raw);
 		const checked = binaryIssues.length ? { ok: false as const, issues: binaryIssues } : validateRequest(provider, raw);
-		requests.push(checked.ok ? checked.request : new InvalidItemError(checked.issues));
+		requests.push(checked.ok ? carryBinaryImages(raw, checked.request) : new InvalidItemError(checked.issues));
 	}
 	return requests;
 }

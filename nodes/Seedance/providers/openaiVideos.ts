@@ -2,6 +2,7 @@
 
 import { z } from 'zod';
 import type { IDataObject } from 'n8n-workflow';
+import { binaryImageOf } from '../request/binaryImage';
 import type { GenerationRequest } from '../request/rules';
 import { mapStatus, nullable, parseReply, type Http, type ListQuery, type ProviderClient } from './client';
 import { progressPercent } from './ark';
@@ -87,14 +88,17 @@ function decodeInSlices(text: string, from: number): Uint8Array[] {
 
 /**
  * The create body as multipart/form-data, the one form the official client sends: an image from
- * binary data (a data URL here) becomes the file part `input_reference`, a URL stays a text field.
+ * binary data becomes the file part `input_reference`, read only now; a data URL given as text is
+ * sent as a file too; a URL stays a text field.
  */
-export function openaiForm(req: GenerationRequest): FormData {
+export async function openaiForm(req: GenerationRequest): Promise<FormData> {
 	const form = new FormData();
+	const image = binaryImageOf(req, 'firstFrameImage');
 	for (const [name, value] of Object.entries(openaiBody(req))) {
 		const text = String(value);
 		const dataUrl = DATA_URL.exec(text);
-		if (name === 'input_reference' && dataUrl) {
+		if (name === 'input_reference' && image) form.append(name, await image.blob(), image.fileName);
+		else if (name === 'input_reference' && dataUrl) {
 			const mimeType = dataUrl[1];
 			form.append(name, new Blob(decodeInSlices(text, dataUrl[0].length), { type: mimeType }), `first-frame.${mimeType.split('/')[1] ?? 'png'}`);
 		} else form.append(name, text);
@@ -126,7 +130,7 @@ export function openaiVideosClient(http: Http): ProviderClient {
 	return {
 		provider,
 		async create(req) {
-			const reply = await http.send({ method: 'POST', path: '/v1/videos', form: openaiForm(req) });
+			const reply = await http.send({ method: 'POST', path: '/v1/videos', form: await openaiForm(req) });
 			return fromVideo(http, parseReply(provider, reply, videoSchema, 'The create reply'), reply.text);
 		},
 		async get(id) {

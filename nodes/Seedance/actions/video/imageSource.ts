@@ -1,11 +1,12 @@
 // Images from the workflow: each image field can take its image from a binary field of the input
-// item. The bytes are read through n8n's helpers (so every binary data mode works), checked by
-// their header, and become a data URL that each provider client sends its own way.
+// item. The bytes are read through n8n's helpers (so every binary data mode works) and checked by
+// their header; they become a data URL, or for a multipart provider a file read when it is sent.
 
 import type { IBinaryData, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { binaryImagesOf } from '../../providers';
 import { PROVIDERS, type ProviderId } from '../../providers/catalog';
 import { imageProblem, readImageHeader, IMAGE_RULES } from '../../request/imageHeader';
+import { attachBinaryImage } from '../../request/binaryImage';
 import { FIELD_LABELS, type RuleIssue } from '../../request/rules';
 
 const SOURCE_OPTIONS = [
@@ -143,10 +144,57 @@ function dataUrlOf(mimeType: string, bytes: Buffer): string {
 	return out.toString('latin1', 0, at);
 }
 
+/** The file part's name per image field. */
+const FILE_NAMES = { firstFrameImage: 'first-frame', lastFrameImage: 'last-frame', referenceImages: 'reference' } as const;
+
+/** A Buffer as the plain byte view Blob and Buffer.concat are typed to take (no copy). */
+const view = (bytes: Buffer) => new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+
+/** How much of a stored image is read to check it: enough for any header but JPEGs with huge metadata. */
+const HEAD_BYTES = 256 * 1024;
+
+/**
+ * The first bytes of a binary image and its size, without loading it whole where n8n stores it
+ * apart (filesystem, database, S3); in memory mode the bytes are already held.
+ */
+async function headOf(ctx: IExecuteFunctions, i: number, name: string, binary: IBinaryData): Promise<{ bytes: Buffer; size?: number }> {
+	if (!binary.id) return { bytes: await ctx.helpers.getBinaryDataBuffer(i, name) };
+	const chunks: Uint8Array[] = [];
+	let read = 0;
+	let whole = true;
+	for await (const chunk of await ctx.helpers.getBinaryStream(binary.id, 64 * 1024)) {
+		chunks.push(view(chunk as Buffer));
+		read += (chunk as Buffer).length;
+		if (read >= HEAD_BYTES) {
+			whole = false;
+			break;
+		}
+	}
+	const head = Buffer.concat(chunks);
+	const size = whole ? head.length : typeof binary.bytes === 'number' ? binary.bytes : (await ctx.helpers.getBinaryMetadata(binary.id)).fileSize;
+	// An image whose size lies past the first bytes (a JPEG with large metadata, a TIFF's IFD at its end) is checked whole.
+	const header = readImageHeader(head);
+	if (!whole && header && header.width === undefined && size <= IMAGE_RULES.maxBytes) return { bytes: await ctx.helpers.getBinaryDataBuffer(i, name), size };
+	return { bytes: head, size };
+}
+
+/**
+ * A binary image as a Blob, streamed in from where n8n stores it a chunk at a time: the Blob
+ * holds the only whole copy (a Blob made of Blobs shares their bytes).
+ */
+async function blobOf(ctx: IExecuteFunctions, i: number, name: string, binary: IBinaryData, mimeType: string): Promise<Blob> {
+	if (!binary.id) return new Blob([view(await ctx.helpers.getBinaryDataBuffer(i, name))], { type: mimeType });
+	const parts: Blob[] = [];
+	for await (const chunk of await ctx.helpers.getBinaryStream(binary.id, 1024 * 1024)) parts.push(new Blob([view(chunk as Buffer)]));
+	return new Blob(parts, { type: mimeType });
+}
+
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /**
- * Reads the item's binary images into data URLs in the request, checking each one first.
+ * Reads the item's binary images into data URLs in the request, checking each one first; for a
+ * multipart provider a single image is only checked here and attached to the request, to be read
+ * when it is sent.
  * Returns the issues found; nothing is sent for an item with issues.
  */
 export async function readBinaryImages(ctx: IExecuteFunctions, i: number, provider: ProviderId, request: Record<string, unknown>): Promise<RuleIssue[]> {
@@ -170,7 +218,7 @@ export async function readBinaryImages(ctx: IExecuteFunctions, i: number, provid
 	}
 	const input = ctx.getInputData()[i]?.binary ?? {};
 	let requestBytes = 0;
-	const read = async (path: BinaryImageField['path'], name: string): Promise<string | undefined> => {
+	const read = async (path: BinaryImageField['path'], name: string, asFile: boolean): Promise<string | undefined> => {
 		const field = FIELD_LABELS[path];
 		const binary: IBinaryData | undefined = input[name];
 		if (!binary) {
@@ -183,22 +231,29 @@ export async function readBinaryImages(ctx: IExecuteFunctions, i: number, provid
 			issues.push({ path, field, message: `the image in binary field "${name}" is ${mb(binary.bytes)}; images may be at most 30 MB` });
 			return undefined;
 		}
-		const bytes = await ctx.helpers.getBinaryDataBuffer(i, name);
-		const problem = imageProblem(bytes);
+		// A file part is read again when it is sent: its check needs only the header and the size.
+		const checked = asFile ? await headOf(ctx, i, name, binary) : { bytes: await ctx.helpers.getBinaryDataBuffer(i, name), size: undefined };
+		const size = checked.size ?? checked.bytes.length;
+		const problem = size > IMAGE_RULES.maxBytes ? `is ${mb(size)}; images may be at most 30 MB` : imageProblem(checked.bytes);
 		if (problem) {
 			issues.push({ path, field, message: `the image in binary field "${name}" ${problem}` });
 			return undefined;
 		}
-		const header = readImageHeader(bytes);
-		requestBytes += delivery.as === 'dataUrl' ? Math.ceil(bytes.length / 3) * 4 : bytes.length;
-		return dataUrlOf(header?.mimeType ?? 'image/png', bytes);
+		const mimeType = readImageHeader(checked.bytes)?.mimeType ?? 'image/png';
+		requestBytes += asFile ? size : Math.ceil(size / 3) * 4;
+		if (!asFile) return dataUrlOf(mimeType, checked.bytes);
+		attachBinaryImage(request, path, { mimeType, size, fileName: `${FILE_NAMES[path]}.${mimeType.split('/')[1]}`, blob: async () => await blobOf(ctx, i, name, binary, mimeType) });
+		// A data URL of the header alone stands in for the image in the checked request.
+		return dataUrlOf(mimeType, checked.bytes.subarray(0, 48));
 	};
 	for (const field of fields) {
 		const values: string[] = [];
+		// Multipart providers take each single image as a file part; a list still goes as data URLs.
+		const asFile = delivery.as === 'multipart' && field.path !== 'referenceImages';
 		for (const entry of field.entries) {
 			if ('urls' in entry) values.push(...entry.urls);
 			else if (!entry.names.length) issues.push({ path: field.path, field: FIELD_LABELS[field.path], message: 'names no binary field: enter the name of the input item\'s binary field (e.g. data)' });
-			else for (const name of entry.names) values.push((await read(field.path, name)) ?? '');
+			else for (const name of entry.names) values.push((await read(field.path, name, asFile)) ?? '');
 		}
 		request[field.path] = field.path === 'referenceImages' ? values : values[0] ?? '';
 		if (field.path !== 'referenceImages' && values.length > 1) {
