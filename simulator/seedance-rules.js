@@ -119,7 +119,9 @@ class RuleError extends Error {
 function checkMediaUrl(url, what, allowData = true) {
 	if (typeof url !== 'string' || url.length === 0) throw new RuleError('MissingParameter', `${what} url is required`, what);
 	if (/^https?:\/\/[^\s]+$/i.test(url) || /^asset:\/\/[\w-]+$/.test(url)) return;
-	if (allowData && /^data:[a-z]+\/[\w.+-]+;base64,[A-Za-z0-9+/=]+$/.test(url)) return;
+	// The payload is checked without a pattern spanning it (tens of MB can exhaust the regex stack).
+	const head = allowData ? /^data:[a-z]+\/[\w.+-]+;base64,/.exec(url) : null;
+	if (head && url.length > head[0].length && !/[^A-Za-z0-9+/=]/.test(url.slice(head[0].length))) return;
 	throw new RuleError('InvalidParameter', `${what} must be an http(s) URL${allowData ? ', a base64 data URL' : ''} or asset://ID`, what);
 }
 

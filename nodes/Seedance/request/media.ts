@@ -3,7 +3,8 @@
 
 const HTTP_URL = /^https?:\/\/[^\s/$.?#][^\s]*$/i;
 const ASSET = /^asset:\/\/[\w-]+$/;
-const IMAGE_DATA_URL = /^data:image\/[\w.+-]+;base64,([A-Za-z0-9+/]+={0,2})$/i;
+const IMAGE_DATA_URL_HEAD = /^data:image\/[\w.+-]+;base64,/i;
+const NOT_BASE64 = /[^A-Za-z0-9+/]/;
 
 /** Ark's documented limit per image (Ark API reference: "less than 30 MB"). */
 export const MAX_IMAGE_BYTES = 30 * 1024 * 1024;
@@ -42,15 +43,31 @@ function imageFormat(bytes: number[]): string | undefined {
 	return undefined;
 }
 
+/**
+ * The base64 payload of an image data URL without its padding, or undefined when it is not one. No
+ * pattern spans the payload: backtracking over tens of megabytes can exhaust the regex stack.
+ */
+function base64Payload(value: string): { data: string; padding: number } | undefined {
+	const head = IMAGE_DATA_URL_HEAD.exec(value);
+	if (!head) return undefined;
+	const payload = value.slice(head[0].length);
+	const pad = payload.indexOf('=');
+	const data = pad < 0 ? payload : payload.slice(0, pad);
+	const padding = payload.length - data.length;
+	if (!data || padding > 2 || payload.slice(data.length) !== '='.repeat(padding) || NOT_BASE64.test(data) || data.length % 4 === 1) return undefined;
+	return { data, padding };
+}
+
 /** Why a media value is not a form the provider accepts, or undefined when it is. */
 export function mediaUrlProblem(value: string, kind: MediaKind, provider: { label: string; dataUrls: boolean }): string | undefined {
 	if (HTTP_URL.test(value) || ASSET.test(value)) return undefined;
 	if (value.startsWith('data:')) {
 		if (kind !== 'image') return `must be a public URL or asset://ID; ${kind}s cannot be sent as data URLs`;
 		if (!provider.dataUrls) return `must be a public URL or asset://ID; ${provider.label} does not take data URLs`;
-		const data = IMAGE_DATA_URL.exec(value)?.[1];
-		if (!data || data.replace(/=+$/, '').length % 4 === 1) return 'is not a valid image data URL (expected data:image/png;base64,…)';
-		const size = Math.floor((data.length * 3) / 4) - (data.length - data.replace(/=+$/, '').length);
+		const payload = base64Payload(value);
+		if (!payload) return 'is not a valid image data URL (expected data:image/png;base64,…)';
+		const { data } = payload;
+		const size = Math.floor((data.length * 3) / 4);
 		if (size > MAX_IMAGE_BYTES) return `is ${(size / 1048576).toFixed(1)} MB decoded; images may be at most 30 MB`;
 		if (!imageFormat(firstBytes(data, 12))) return 'is not a JPEG, PNG, WebP, BMP, TIFF or GIF image (checked by its first bytes)';
 		return undefined;
