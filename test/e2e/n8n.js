@@ -13,6 +13,8 @@ const NODE24 = path.join(CACHE, 'node24', 'node_modules', 'node', 'bin', 'node')
 // The release under test: N8N_VERSION picks another one (install-n8n.sh installs it beside 2.40.7).
 const VERSION = process.env.N8N_VERSION || '2.40.7';
 const IS_V1 = VERSION.startsWith('1.');
+// n8n 1.x's isWorkflowIdValid: the longest workflow ID whose static data it saves.
+const V1_MAX_WORKFLOW_ID = 16;
 const N8N_DIR = path.join(CACHE, VERSION === '2.40.7' ? 'n8n' : `n8n-${VERSION}`);
 const N8N_BIN = path.join(N8N_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
 const OUT = path.join(ROOT, 'out');
@@ -117,6 +119,10 @@ async function execute(folder, id) {
 
 /** Activates an imported workflow: `publish:workflow` on 2.x, `update:workflow --active` on 1.x. */
 async function activate(folder, id) {
+	// n8n 1.x silently never saves static data (a trigger's memory) of a longer ID; 2.x allows 21.
+	if (IS_V1 && id.length > V1_MAX_WORKFLOW_ID) {
+		throw new Error(`Workflow ID "${id}" has ${id.length} characters: n8n 1.x keeps an active workflow's static data only for IDs of at most ${V1_MAX_WORKFLOW_ID}`);
+	}
 	await n8n(folder, IS_V1 ? ['update:workflow', `--id=${id}`, '--active=true'] : ['publish:workflow', `--id=${id}`]);
 }
 
