@@ -164,6 +164,9 @@ test(`${on} an activated Seedance Trigger starts an execution for each finished 
 	await new Promise((resolve) => setTimeout(resolve, 70_000));
 	await server.stop();
 
+	// The trigger's memory is in the database, as n8n restores it after a restart.
+	const memory = e2e.staticDataOf(folder, workflow.id)?.[`node:${workflow.nodes[0].name}`]?.seedance;
+	assert.equal(memory?.primed, true, `static data of ${workflow.id}: ${JSON.stringify(e2e.staticDataOf(folder, workflow.id))}`);
 	const executions = e2e.executionsOf(folder, workflow.id);
 	const perExecution = executions.map((row) => [...new Set(row.data.match(/"cgt-[0-9a-z]+"/g) ?? [])].map((s) => s.slice(1, -1)));
 	const emitted = perExecution.flat();
