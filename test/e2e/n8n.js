@@ -13,6 +13,8 @@ const NODE24 = path.join(CACHE, 'node24', 'node_modules', 'node', 'bin', 'node')
 // The release under test: N8N_VERSION picks another one (install-n8n.sh installs it beside 2.40.7).
 const VERSION = process.env.N8N_VERSION || '2.40.7';
 const IS_V1 = VERSION.startsWith('1.');
+// n8n 1.x's isWorkflowIdValid: the longest workflow ID whose static data it saves.
+const V1_MAX_WORKFLOW_ID = 16;
 const N8N_DIR = path.join(CACHE, VERSION === '2.40.7' ? 'n8n' : `n8n-${VERSION}`);
 const N8N_BIN = path.join(N8N_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
 const OUT = path.join(ROOT, 'out');
@@ -117,6 +119,10 @@ async function execute(folder, id) {
 
 /** Activates an imported workflow: `publish:workflow` on 2.x, `update:workflow --active` on 1.x. */
 async function activate(folder, id) {
+	// n8n 1.x silently never saves static data (a trigger's memory) of a longer ID; 2.x allows 21.
+	if (IS_V1 && id.length > V1_MAX_WORKFLOW_ID) {
+		throw new Error(`Workflow ID "${id}" has ${id.length} characters: n8n 1.x keeps an active workflow's static data only for IDs of at most ${V1_MAX_WORKFLOW_ID}`);
+	}
 	await n8n(folder, IS_V1 ? ['update:workflow', `--id=${id}`, '--active=true'] : ['publish:workflow', `--id=${id}`]);
 }
 
@@ -162,19 +168,30 @@ async function startServer(folder, port, { command = 'start', env = {}, healthPo
 	};
 }
 
-/** Reads executions of a workflow from the instance's SQLite database (with n8n's own sqlite3). */
-function executionsOf(folder, workflowId) {
+/** Runs one query on the instance's SQLite database (with n8n's own sqlite3) and returns the rows. */
+function querySqlite(folder, sql, params) {
 	const script = `
 		const sqlite3 = require('sqlite3');
 		const db = new sqlite3.Database(process.argv[1], sqlite3.OPEN_READONLY);
-		db.all("SELECT e.id, e.status, e.mode, d.data FROM execution_entity e JOIN execution_data d ON d.executionId = e.id WHERE e.workflowId = ? ORDER BY e.id", [process.argv[2]], (err, rows) => {
+		db.all(process.argv[2], JSON.parse(process.argv[3]), (err, rows) => {
 			if (err) { console.error(err); process.exit(1); }
 			process.stdout.write(JSON.stringify(rows));
 		});`;
-	const out = run(NODE24, ['-e', script, path.join(folder, '.n8n', 'database.sqlite'), workflowId], {
+	const out = run(NODE24, ['-e', script, path.join(folder, '.n8n', 'database.sqlite'), sql, JSON.stringify(params)], {
 		env: { ...process.env, NODE_PATH: path.join(N8N_DIR, 'node_modules') },
 	});
 	return JSON.parse(out);
+}
+
+/** Reads executions of a workflow from the instance's database. */
+function executionsOf(folder, workflowId) {
+	return querySqlite(folder, 'SELECT e.id, e.status, e.mode, d.data FROM execution_entity e JOIN execution_data d ON d.executionId = e.id WHERE e.workflowId = ? ORDER BY e.id', [workflowId]);
+}
+
+/** A workflow's static data as n8n saved it (null when it never did). */
+function staticDataOf(folder, workflowId) {
+	const [row] = querySqlite(folder, 'SELECT staticData FROM workflow_entity WHERE id = ?', [workflowId]);
+	return row?.staticData ? JSON.parse(row.staticData) : null;
 }
 
 /** The simulator credential for a provider, in n8n's import format. */
@@ -196,5 +213,5 @@ function forSimulator(workflow, taskSeconds) {
 
 module.exports = {
 	ROOT, CACHE, OUT, NODE24, N8N_DIR, N8N_BIN, VERSION, IS_V1,
-	ensureInstalled, ensureChromium, packPackage, createUserFolder, n8n, n8nEnv, importJson, execute, activate, startServer, executionsOf, simulatorCredential, forSimulator,
+	ensureInstalled, ensureChromium, packPackage, createUserFolder, n8n, n8nEnv, importJson, execute, activate, startServer, executionsOf, staticDataOf, simulatorCredential, forSimulator,
 };
