@@ -302,13 +302,14 @@ test('queue mode: Create and Wait by callback over 5 items parks with 0 polls, m
 	const startedOn = workers.map((w) => logged(w, new RegExp(`^Worker started execution ${id} `)));
 	assert.equal(enqueued.length, 2, `main enqueued execution ${id}: ${JSON.stringify(enqueued)}`);
 	assert.equal(startedOn.flat().length, 2, `workers started execution ${id}: ${JSON.stringify(startedOn)}`);
+	const createdOn = startedOn.findIndex((starts) => starts.some((s) => s.at < enqueued[1].at));
 	const resumedOn = startedOn.findIndex((starts) => starts.some((s) => s.at >= enqueued[1].at));
-	assert.ok(resumedOn >= 0, 'a worker ran the resumed execution');
+	assert.ok(createdOn >= 0 && resumedOn >= 0, 'workers ran the creates and the resumed execution');
 	const downloads = sim.requests({ route: 'download' }).filter((r) => tasks.some((t) => r.path.includes(t.id)));
 	assert.equal(downloads.length, ITEMS);
 	assert.ok(downloads.every((d) => d.at <= enqueued[1].at), 'the videos were downloaded before the resume was queued (on main, in webhook())');
 	const reads = polls().length;
-	summary.callback = `${items.length} videos byte-equal, parked ${parkedSeconds} s with 0 polls, ${reads} verifying reads (1 forged), ${sent.length} callbacks sent (${sent.filter((c) => c.fault).length} forged or duplicated), resumed once on worker ${resumedOn + 1} after main read the tasks`;
+	summary.callback = `${items.length} videos byte-equal, parked ${parkedSeconds} s with 0 polls, ${reads} verifying reads (1 forged), ${sent.length} callbacks sent (${sent.filter((c) => c.fault).length} forged or duplicated), created on worker ${createdOn + 1}, resumed once on worker ${resumedOn + 1} after main read the tasks`;
 	sim.configure({ taskDurationMs: TASK_SECONDS * 1000 });
 });
 
