@@ -198,7 +198,14 @@ test(`${on} an activated Seedance Trigger starts an execution for each finished 
 	};
 	const old = await create(2);
 	await new Promise((resolve) => setTimeout(resolve, (TASK_SECONDS + 1) * 1000));
+	const started = Date.now();
 	let server = await e2e.startServer(folder, 5691);
+	// n8n 1.x answers readiness before it activates workflows, and activation records the tasks that
+	// exist without emitting them: create the first batch only after that first poll has listed.
+	for (const until = Date.now() + 60_000; !sim.engine.requests.some((r) => r.route === 'list' && r.at >= started); ) {
+		assert.ok(Date.now() < until, 'the trigger did not poll within a minute of the start');
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
 	const firstBatch = await create(3);
 	// Polls run every minute; wait for one after these tasks finish.
 	await new Promise((resolve) => setTimeout(resolve, 70_000));
