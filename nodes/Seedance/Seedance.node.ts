@@ -11,7 +11,7 @@ import { router } from './actions/router';
 import * as video from './actions/video';
 import { searchModels } from './methods/listSearch';
 import { resumeOnCallback } from './actions/video/callbackWait';
-import { CALLBACK_WEBHOOK } from './wait/callback';
+import { CALLBACK_WEBHOOK, PER_TASK_CALLBACK_METHODS } from './wait/callback';
 
 export class Seedance implements INodeType {
 	description: INodeTypeDescription = {
@@ -50,13 +50,7 @@ export class Seedance implements INodeType {
 	}
 
 	// The callback webhook only resumes a waiting execution: n8n never registers it with the provider.
-	webhookMethods = {
-		default: {
-			checkExists: async (): Promise<boolean> => true,
-			create: async (): Promise<boolean> => true,
-			delete: async (): Promise<boolean> => true,
-		},
-	};
+	webhookMethods = PER_TASK_CALLBACK_METHODS;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await resumeOnCallback(this);

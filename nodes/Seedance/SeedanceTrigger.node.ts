@@ -17,6 +17,7 @@ import { downloadToBinary } from './providers/transport';
 import { splitTaskIds, taskJson, toNodeError } from './actions/items';
 import { pollOnce } from './trigger/poll';
 import { onCallback } from './trigger/callback';
+import { PER_TASK_CALLBACK_METHODS } from './wait/callback';
 
 type TriggerEvent = 'succeeded' | 'failed' | 'any';
 
@@ -205,13 +206,7 @@ export class SeedanceTrigger implements INodeType {
 	}
 
 	// Ark takes the callback URL per task (the Create's Callback URL option): nothing to register with the provider.
-	webhookMethods = {
-		default: {
-			checkExists: async (): Promise<boolean> => true,
-			create: async (): Promise<boolean> => true,
-			delete: async (): Promise<boolean> => true,
-		},
-	};
+	webhookMethods = PER_TASK_CALLBACK_METHODS;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const event = this.getNodeParameter('event', 'succeeded') as TriggerEvent;

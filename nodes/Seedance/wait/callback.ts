@@ -8,6 +8,18 @@ import type { IDataObject, IExecuteFunctions, IWebhookDescription, IWebhookFunct
 /** The suffix of the execution's resume URL the provider calls. */
 export const CALLBACK_PATH = 'seedance-callback';
 
+/**
+ * The webhook methods of a node whose callback URL is given per task (Ark's callback_url): there is
+ * nothing to register with the provider, so n8n's lifecycle calls succeed at once.
+ */
+export const PER_TASK_CALLBACK_METHODS = {
+	default: {
+		checkExists: async (): Promise<boolean> => true,
+		create: async (): Promise<boolean> => true,
+		delete: async (): Promise<boolean> => true,
+	},
+};
+
 /** The webhook a waiting execution resumes through (n8n matches it by path and restartWebhook). */
 export const CALLBACK_WEBHOOK: IWebhookDescription = {
 	name: 'default',
