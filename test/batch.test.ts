@@ -9,7 +9,7 @@ afterEach(async () => await sim?.close());
 const params = { mode: 'text', model: 'doubao-seedance-2-0-260128', prompt: '={{ $json.prompt }}', downloadVideo: false };
 const twenty = Array.from({ length: 20 }, (_, i) => ({ prompt: `product shot ${i}` }));
 
-test('20 items of T each finish in under 1.5 × T; one at a time they take about 20 × T', async () => {
+test('20 items of T are in flight together; one at a time each waits for the one before', async () => {
 	// Creates go out a few at a time until the provider's limit is known (gate.ts): T leaves room for that.
 	const T = 1500;
 	sim = await startTestSimulator({ taskDurationMs: T });
@@ -22,20 +22,21 @@ test('20 items of T each finish in under 1.5 × T; one at a time they take about
 	expect(together.items.map((i) => i.pairedItem)).toEqual(twenty.map((_, item) => ({ item })));
 
 	started = Date.now();
-	const oneByOne = await runSeedance(sim, 'volcengine', { ...params, waitOptions: { ...wait, maxInFlight: 1 } }, { items: twenty });
+	const oneByOne = await runSeedance(sim, 'volcengine', { ...params, waitOptions: { ...wait, maxInFlight: 1 } }, { items: twenty.slice(0, 5) });
 	const oneByOneMs = Date.now() - started;
-	expect(oneByOne.items).toHaveLength(20);
+	expect(oneByOne.items).toHaveLength(5);
 
 	// Counted from when the simulator received each create, not from wall time (which a loaded machine stretches).
 	const createdAt = sim.requests({ route: 'create' }).map((r) => r.at);
 	const together20 = createdAt.slice(0, 20);
-	const oneByOne20 = createdAt.slice(20, 40);
+	const oneByOne5 = createdAt.slice(20, 25);
 	// Together: all 20 are in flight before the first could have finished.
 	expect(together20[19] - together20[0]).toBeLessThan(T);
 	// One at a time: each create waits for the previous task to finish.
-	for (let i = 1; i < 20; i++) expect(oneByOne20[i] - oneByOne20[i - 1]).toBeGreaterThanOrEqual(T - 50);
-	expect(oneByOneMs / T).toBeGreaterThan(19);
-	expect(togetherMs).toBeLessThan(oneByOneMs / 4);
+	expect(oneByOne5).toHaveLength(5);
+	for (let i = 1; i < 5; i++) expect(oneByOne5[i] - oneByOne5[i - 1]).toBeGreaterThanOrEqual(T - 50);
+	expect(oneByOneMs / T).toBeGreaterThan(4);
+	expect(togetherMs).toBeLessThan(oneByOneMs);
 	// Outputs keep the input order whatever order the tasks finished in.
 	expect(together.items.map((i) => i.json.id)).toEqual(
 		sim.requests({ route: 'create' }).slice(0, 20).map((r) => r.taskId).sort((a, b) => twenty.findIndex((p) => p.prompt === sim.engine.tasks.get(a!)?.params.prompt) - twenty.findIndex((p) => p.prompt === sim.engine.tasks.get(b!)?.params.prompt)),

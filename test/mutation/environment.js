@@ -1,0 +1,18 @@
+// Jest environment used only under Stryker (jest.stryker.config.js): stops a mutant's run at its
+// first failing test, as `--bail` would (Stryker turns jest's bail off). A killed mutant needs one
+// failure; the remaining covering tests, seconds each for engine tests, would only cost time.
+// The flag is reset by test/mutation/sequencer.js, which jest builds once per run.
+'use strict';
+const NodeEnvironment = require('jest-environment-node').default;
+
+const run = (globalThis.__seedanceMutationRun ??= { failed: false });
+
+class BailingEnvironment extends NodeEnvironment {
+	async handleTestEvent(event, state) {
+		if (event.name === 'test_fn_failure' || event.name === 'hook_failure') run.failed = true;
+		if (event.name === 'test_start' && run.failed) event.test.mode = 'skip';
+		await super.handleTestEvent?.(event, state);
+	}
+}
+
+module.exports = BailingEnvironment;

@@ -1,0 +1,18 @@
+// Writes which tests each jest file holds and how long it took (file under test/ → { ms, tests }),
+// read by sequencer.js.
+// Usage: node test/mutation/map.js <jest --json output> <map file>
+'use strict';
+const fs = require('node:fs');
+
+const [, , jestJson, mapFile] = process.argv;
+const results = JSON.parse(fs.readFileSync(jestJson, 'utf8'));
+if (!results.success) {
+	console.error('The test suite fails; fix it before mutation testing.');
+	process.exit(1);
+}
+const map = {};
+for (const file of results.testResults) {
+	map[file.name.split('/test/').pop()] = { ms: file.endTime - file.startTime, tests: file.assertionResults.map((test) => test.fullName) };
+}
+fs.writeFileSync(mapFile, JSON.stringify(map, null, '\t'));
+console.log(`${Object.keys(map).length} test files, ${Object.values(map).reduce((n, f) => n + f.tests.length, 0)} tests mapped into ${mapFile}`);
