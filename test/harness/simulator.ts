@@ -46,7 +46,7 @@ export interface ForeignRequest {
 export interface Simulator {
 	url: string;
 	apiKey: string;
-	engine: { tasks: Map<string, { id: string; provider: string; model: string; params: Record<string, unknown> }>; state: (t: unknown) => { status: string } };
+	engine: { tasks: Map<string, { id: string; provider: string; model: string; params: Record<string, unknown> }>; state: (t: unknown) => { status: string }; videoChunks: () => Iterable<Buffer> };
 	baseUrl(provider: ProviderId): string;
 	elsewhere: { url: string; received: ForeignRequest[] };
 	requests(filter?: { provider?: string; route?: string }): SimRequest[];
