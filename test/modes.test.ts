@@ -215,10 +215,25 @@ describe('every normalized status', () => {
 
 describe('Get Many', () => {
 	test('pages through the account\'s tasks with status and model filters', async () => {
-		const prompts = Array.from({ length: 7 }, (_, i) => ({ prompt: `clip ${i}` }));
-		await runSeedance(sim, 'byteplus', { mode: 'text', model: 'dreamina-seedance-2-0-260128', prompt: '={{ $json.prompt }}', downloadVideo: false }, { items: prompts });
-		const all = await runSeedance(sim, 'byteplus', { operation: 'getAll', returnAll: true, filters: { status: 'succeeded' } });
-		expect(all.items).toHaveLength(7);
+		// 150 tasks made at the provider: more than one page (100), and some of each kind the filters exclude.
+		const engine = sim.engine as unknown as { createTask: (p: string, id: string, m: string, params: object) => unknown; configure: (o: object) => void; addFault: (f: object) => void };
+		const make = (n: number, model: string, fails = false) =>
+			Array.from({ length: n }, (_, i) => {
+				if (fails) engine.addFault({ route: 'create', kind: 'taskFails' });
+				const id = `cgt-${model.slice(-6)}-${fails ? 'f' : 's'}${i}`;
+				engine.createTask('byteplus', id, model, {});
+				return id;
+			});
+		sim.configure({ taskDurationMs: 1 });
+		const wanted = make(130, 'dreamina-seedance-2-0-260128');
+		make(10, 'dreamina-seedance-2-0-260128', true);
+		make(10, 'seedance-1-5-pro-251215');
+		sim.configure({ taskDurationMs: 200 });
+		await sleep(50);
+		const all = await runSeedance(sim, 'byteplus', { operation: 'getAll', returnAll: true, filters: { status: 'succeeded', model: 'dreamina-seedance-2-0-260128' } });
+		expect(all.items.map((i) => i.json.id).sort()).toEqual([...wanted].sort());
+		expect(all.items.every((i) => i.json.status === 'succeeded' && i.json.model === 'dreamina-seedance-2-0-260128')).toBe(true);
+		expect(sim.requests({ route: 'list' }).map((r) => r.query.page_num)).toEqual(['1', '2']);
 		const limited = await runSeedance(sim, 'byteplus', { operation: 'getAll', returnAll: false, limit: 3 });
 		expect(limited.items).toHaveLength(3);
 		expect(sim.requests({ route: 'list' }).at(-1)?.query).toMatchObject({ page_num: '1', page_size: '3' });
