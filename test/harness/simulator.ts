@@ -31,6 +31,8 @@ export interface Fault {
 	taskId?: string;
 	count?: number;
 	probability?: number;
+	/** Matching requests let through before it fires. */
+	skip?: number;
 	body?: string;
 	contentType?: string;
 }
