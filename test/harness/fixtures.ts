@@ -55,12 +55,13 @@ export function binaryBytes(item: INodeExecutionData, property = 'data'): Buffer
 
 /** The video the simulator serves for every task, whole. */
 export function servedVideo(sim: Simulator): Buffer {
-	return Buffer.concat([...sim.engine.videoChunks()]);
+	// Typed loosely: @types/node's Buffer and TypeScript's Uint8Array disagree on generics.
+	return Buffer.concat([...sim.engine.videoChunks()] as unknown as Uint8Array[]) as unknown as Buffer;
 }
 
 /** Size and SHA-256 of some bytes: compares whole files with a readable difference. */
 export function fingerprint(bytes: Buffer): { bytes: number; sha256: string } {
-	return { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+	return { bytes: bytes.length, sha256: createHash('sha256').update(bytes as unknown as Uint8Array).digest('hex') };
 }
 
 /** Whether bytes start like an MP4 file: a box of type `ftyp` at offset 4. */
