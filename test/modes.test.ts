@@ -202,7 +202,7 @@ describe('every normalized status', () => {
 		expect(waited.items[0].json.status).toBe(status);
 	});
 
-	test('Cancel: a queued Ark task becomes cancelled; a finished one is deleted', async () => {
+	test('Cancel: a queued Ark task becomes cancelled (a finished one deleted: test/scale.test.ts)', async () => {
 		sim.configure({ taskDurationMs: 5000, queuedFraction: 0.9 });
 		const created = await runSeedance(sim, 'volcengine', { operation: 'create', mode: 'text', model: 'doubao-seedance-2-0-260128', ...text });
 		const cancelled = await runSeedance(sim, 'volcengine', { operation: 'cancel', taskId: created.items[0].json.id });
