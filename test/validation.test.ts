@@ -122,7 +122,7 @@ describe('media left over from another mode is refused by the rules', () => {
 		expect(result.ok ? [] : result.issues.map((i) => i.field)).toEqual([field]);
 		expect(result.ok ? '' : result.issues[0].message).toMatch(rule);
 		// Without the left-over value the same request is valid: this rule, not another, refused it.
-		const { [leftOver]: _dropped, ...clean } = request;
+		const clean = Object.fromEntries(Object.entries(request).filter(([name]) => name !== leftOver));
 		expect(validateRequest('volcengine', clean).ok).toBe(true);
 	});
 });
