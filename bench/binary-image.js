@@ -6,6 +6,7 @@ const { execFile } = require('node:child_process');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
+const checks = require('./checks');
 
 /** @param {{ table: Function, round: Function, results: Record<string, unknown> }} out */
 async function benchBinaryImage({ table, round, results }) {
@@ -27,6 +28,9 @@ async function benchBinaryImage({ table, round, results }) {
 			}
 			const r = runs.sort((a, b) => a.peakGrowthMb - b.peakGrowthMb)[1];
 			r.ok = runs.every((x) => x.ok);
+			// Every item created once, no error, in all three runs.
+			checks.equal(`binaryImage, ${provider}, ${items} item(s) of ${imageMb} MB: ok`, r.ok, true);
+			checks.none(`binaryImage, ${provider}, ${items} item(s) of ${imageMb} MB: errors`, runs.filter((x) => x.error).length);
 			rows.push({
 				provider, 'image MB': imageMb, 'items in flight': items, sent: provider === 'openaiVideos' ? 'multipart file, read when sent' : 'data URL',
 				'peak RSS growth MB': round(r.peakGrowthMb), '× image size per item': round(r.peakGrowthMb / imageMb / items, 2), seconds: round(r.seconds, 2), ok: r.ok,

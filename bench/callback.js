@@ -8,6 +8,7 @@ const http = require('node:http');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
+const checks = require('./checks');
 const PUBLIC_URL = 'https://n8n.example.test';
 const quantile = (values, q) => {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -32,6 +33,12 @@ function workflow(waitBy, n) {
 		],
 		connections: { Start: { main: [[{ node: 'Items', type: 'main', index: 0 }]] }, Items: { main: [[{ node: 'Seedance', type: 'main', index: 0 }]] } },
 	};
+}
+
+/** Items that did not succeed, and items missing from the output. */
+function failedItems(output, n) {
+	const items = Array.isArray(output) ? output : [];
+	return items.filter((i) => i.json?.status !== 'succeeded').length + Math.max(0, n - items.length);
 }
 
 /** Requests per task and detection latency of one finished run, from the simulator's log. */
@@ -70,7 +77,8 @@ async function benchCallback(results, table) {
 	try {
 		for (const n of [5, 20]) {
 			sim.reset();
-			await engine.runWorkflow(workflow('polling', n), { credentials });
+			const polled = await engine.runWorkflow(workflow('polling', n), { credentials });
+			checks.none(`callback bench, polling, ${n} items: failed items`, failedItems(polled.output('Seedance'), n) + (polled.error ? n : 0));
 			rows.push({ mode: 'polling', n, ...measure(sim, n) });
 
 			sim.reset();
@@ -81,6 +89,7 @@ async function benchCallback(results, table) {
 			const until = Date.now() + 60_000;
 			while (!entry.output && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
 			if (!entry.output) throw new Error('callback bench: the execution was not resumed');
+			checks.none(`callback bench, callback, ${n} items: failed items`, failedItems(entry.output, n));
 			rows.push({ mode: 'callback', n, ...measure(sim, n) });
 		}
 	} finally {

@@ -4,6 +4,7 @@
 // fetched whole with encoding 'arraybuffer' and handed to prepareBinaryData ("arraybuffer").
 // Prints {peakGrowthMb, mbPerSecond, ok} as the last line.
 
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -34,6 +35,12 @@ class WholeFileDownload {
 		const binary = await this.helpers.prepareBinaryData(Buffer.from(buffer), 'video.mp4', 'video/mp4');
 		return [[{ json: {}, binary: { data: binary }, pairedItem: { item: 0 } }]];
 	}
+}
+
+async function sha256(chunks) {
+	const hash = crypto.createHash('sha256');
+	for await (const chunk of chunks) hash.update(chunk);
+	return hash.digest('hex');
 }
 
 (async () => {
@@ -71,10 +78,14 @@ class WholeFileDownload {
 	clearInterval(sampler);
 	peak = Math.max(peak, process.memoryUsage().rss);
 	const item = result.output(mode === 'stream' ? 'Seedance' : 'Whole')[0];
-	const stored = item?.binary?.data?.id ? fs.statSync(Container.get(BinaryDataService).getPath(item.binary.data.id)).size : -1;
+	// What was stored, against what the simulator served: size and SHA-256 of the whole file.
+	const file = item?.binary?.data?.id ? Container.get(BinaryDataService).getPath(item.binary.data.id) : undefined;
+	const storedBytes = file ? fs.statSync(file).size : -1;
+	const storedSha256 = file ? await sha256(fs.createReadStream(file)) : null;
+	const servedSha256 = await sha256(sim.engine.videoChunks());
 	await sim.close();
 	fs.rmSync(storage, { recursive: true, force: true });
-	console.log(JSON.stringify({ peakGrowthMb: (peak - baseline) / 2 ** 20, mbPerSecond: bytes / 2 ** 20 / seconds, ok: stored === bytes, error: result.error?.message }));
+	console.log(JSON.stringify({ peakGrowthMb: (peak - baseline) / 2 ** 20, mbPerSecond: bytes / 2 ** 20 / seconds, ok: storedBytes === bytes && storedSha256 === servedSha256, storedBytes, storedSha256, servedSha256, error: result.error?.message }));
 })().catch((error) => {
 	console.error(error);
 	process.exit(1);

@@ -9,6 +9,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
+const checks = require('./checks');
 // The compiled harness requires ../../simulator from .bench-build/test/harness.
 if (!fs.existsSync(path.join(ROOT, '.bench-build', 'simulator'))) fs.symlinkSync(path.join(ROOT, 'simulator'), path.join(ROOT, '.bench-build', 'simulator'));
 const RESULTS = path.join(__dirname, 'results.json');
@@ -143,6 +144,7 @@ async function benchBatch() {
 	const base = { downloadVideo: false, waitOptions: wait };
 	await runSeedance(sim, base, 1); // warm-up: the first run pays for loading the engine
 	const single = await runSeedance(sim, base, 1);
+	checks.none('batch, one task: failed items', single.failed);
 	const rows = [];
 	for (const n of [1, 10, 50, 200]) {
 		sim.configure({ maxActiveTasks: undefined });
@@ -153,6 +155,7 @@ async function benchBatch() {
 		const limited = await runSeedance(sim, base, n);
 		const creates = sim.requests({ route: 'create' });
 		const ideal = Math.ceil(n / 10) * T;
+		checks.none(`batch, ${n} items: failed items (ours, one by one, limit 10)`, ours.failed + oneByOne.failed + limited.failed);
 		rows.push({
 			N: n,
 			'ours s': round(ours.ms / 1000, 2), 'ours / single': round(ours.ms / single.ms, 2),
@@ -184,7 +187,11 @@ async function benchRateLimit() {
 			const run = await runSeedance(sim, { downloadVideo: false, waitOptions: { ...wait, maxInFlight } }, n);
 			const creates = sim.requests({ route: 'create' });
 			const ideal = Math.ceil(n / limit) * T;
-			rows.push({ n, maxInFlight, limit, wallOverIdeal: round(run.ms / ideal, 2), replies429: creates.filter((r) => r.status === 429).length, failed: run.failed });
+			const replies429 = creates.filter((r) => r.status === 429).length;
+			checks.none(`rateLimit, ${n} items at Max Tasks at Once ${maxInFlight}: failed items`, run.failed);
+			// README: "500 items against a limit of 10 cost a handful of 429s" (before the adaptive limit: 100-11,583).
+			checks.atMost(`rateLimit, ${n} items at Max Tasks at Once ${maxInFlight}: replies 429`, replies429, 20);
+			rows.push({ n, maxInFlight, limit, wallOverIdeal: round(run.ms / ideal, 2), replies429, failed: run.failed });
 		}
 	}
 	sim.configure({ maxActiveTasks: undefined });
@@ -226,6 +233,7 @@ async function benchBatchLooks() {
 		const single = await run('arkGateway', n, false);
 		const arkVaried = await run('volcengine', n, true);
 		const singleVaried = await run('arkGateway', n, true);
+		checks.none(`batchLooks, ${n} tasks: failed items`, ark.failed + single.failed + arkVaried.failed + singleVaried.failed);
 		rows.push({
 			provider: 'volcengine', n,
 			requests: round(ark.looks / ark.rounds, 2),
@@ -245,10 +253,17 @@ async function benchBatchLooks() {
 
 function benchDownload() {
 	const rows = [];
-	for (const mb of [10, 200, 1024]) {
+	// BENCH_DOWNLOAD_MB=10 measures one size only (a quick check of the bench itself).
+	const sizes = process.env.BENCH_DOWNLOAD_MB ? process.env.BENCH_DOWNLOAD_MB.split(',').map(Number) : [10, 200, 1024];
+	for (const mb of sizes) {
 		for (const mode of ['stream', 'arraybuffer']) {
 			const out = execFileSync(process.execPath, ['--expose-gc', path.join(__dirname, 'download-child.js'), String(mb * 1024 * 1024), mode], { encoding: 'utf8', cwd: ROOT, maxBuffer: 1 << 20 });
 			const r = JSON.parse(out.trim().split('\n').pop());
+			const what = `download, ${mb} MB, ${mode}`;
+			checks.none(`${what}: errors`, r.error ? 1 : 0);
+			// The stored file is the one served, whole: its size and its SHA-256.
+			checks.equal(`${what}: bytes stored`, r.storedBytes, mb * 1024 * 1024);
+			checks.equal(`${what}: SHA-256 stored = served`, r.storedSha256, r.servedSha256);
 			rows.push({ size: mb >= 1024 ? '1 GB' : `${mb} MB`, how: mode === 'stream' ? 'ours (stream → binary data)' : 'arraybuffer (whole file)', 'peak RSS growth MB': round(r.peakGrowthMb), 'MB/s': round(r.mbPerSecond), ok: r.ok });
 		}
 	}
@@ -277,6 +292,7 @@ async function benchTrigger() {
 		started = Date.now();
 		await trigger.poll();
 		const idleMs = Date.now() - started;
+		checks.equal(`trigger, ${n} tasks: emitted`, items?.length ?? 0, n);
 		rows.push({
 			'tasks listed': n, emitted: items?.length ?? 0, 'requests (poll that emits)': emitRequests, 'ms (poll that emits)': emitMs,
 			'requests (next poll)': sim.requests().length - afterEmit, 'ms (next poll)': idleMs, 'static data bytes': trigger.staticDataBytes(),
@@ -340,6 +356,8 @@ function benchLoad() {
 	const parts = { policy: benchPolicy, batch: benchBatch, rateLimit: benchRateLimit, batchLooks: benchBatchLooks, download: benchDownload, trigger: benchTrigger, load: benchLoad, binaryImage: () => require('./binary-image').benchBinaryImage({ table, round, results }), callback: async () => await require('./callback').benchCallback(results, table) };
 	for (const [name, part] of Object.entries(parts)) if (only.length === 0 || only.includes(name)) await part();
 	results.totalSeconds = Math.round((Date.now() - started) / 1000);
+	// A broken run's figures are printed above but never replace the last good ones.
+	if (checks.report()) process.exit(1);
 	const previous = only.length && fs.existsSync(RESULTS) ? JSON.parse(fs.readFileSync(RESULTS, 'utf8')) : {};
 	fs.writeFileSync(RESULTS, `${JSON.stringify({ ...previous, ...results }, null, 2)}\n`);
 	console.log(`\nDone in ${results.totalSeconds} s; figures in bench/results.json`);

@@ -47,6 +47,7 @@ const LAST_FRAME_PNG = fs.readFileSync(path.join(__dirname, 'assets', 'last-fram
  * @property {string} [taskId]      for kind callbackForged: the task the forged body names
  * @property {number} [count]       how many times it fires (default 1; Infinity for always)
  * @property {number} [probability] chance it fires on a matching request (default 1)
+ * @property {number} [skip]        matching requests let through before it fires (default 0), e.g. 1 for a list's second page
  */
 
 /** A small deterministic random generator, so that fault tests repeat exactly. */
@@ -112,6 +113,10 @@ class Engine {
 			if (fault.route !== '*' && fault.route !== route) continue;
 			if (!kinds.includes(fault.kind)) continue;
 			if ((fault.count ?? 1) <= 0) continue;
+			if ((fault.skip ?? 0) > 0) {
+				fault.skip -= 1;
+				continue;
+			}
 			if ((fault.probability ?? 1) < 1 && this.random() >= (fault.probability ?? 1)) continue;
 			fault.count = (fault.count ?? 1) - 1;
 			return fault;

@@ -65,15 +65,22 @@ describe('each completed task is emitted exactly once', () => {
 		const ids = [...startTasks('byteplus', 600, () => 5), ...startTasks('byteplus', 50, () => 5, 'doubao-seedance-2-0-260128', 'taskFails')];
 		await sleep(50);
 		const before = JSON.stringify(trigger.staticData);
-		// The second page of the list fails: a 500, then a 429 with Retry-After.
-		sim.addFault({ route: 'list', kind: 'status', status: 500, count: 1 });
+		// Page 2 of the list fails after page 1 brought 500 new tasks: a 500, then a 429 with Retry-After.
+		const failsOnPage2 = () => {
+			const sent = sim.requests({ route: 'list' }).slice(-2);
+			expect(sent.map((r) => [r.query.page_num, r.query.page_size, r.status])).toEqual([['1', '500', 200], ['2', '500', sent[1].status]]);
+			expect(sent[1].status).toBeGreaterThanOrEqual(429);
+		};
+		sim.addFault({ route: 'list', kind: 'status', status: 500, count: 1, skip: 1 });
 		const failed = await trigger.poll();
 		expect(failed.error?.message).toMatch(/BytePlus ModelArk answered 500/);
 		expect(failed.error?.constructor.name).toBe('NodeApiError');
-		sim.addFault({ route: 'list', kind: 'status', status: 429, retryAfter: 3, count: 1 });
+		failsOnPage2();
+		sim.addFault({ route: 'list', kind: 'status', status: 429, retryAfter: 3, count: 1, skip: 1 });
 		const limited = await trigger.poll({ restart: true });
 		expect(limited.error?.message).toMatch(/answered 429/);
 		expect(limited.error?.description).toMatch(/rate limiting/);
+		failsOnPage2();
 		expect(JSON.stringify(trigger.staticData)).toBe(before);
 		const { items } = await trigger.poll({ restart: true });
 		expect(sorted(emittedIds(items))).toEqual(sorted(ids));

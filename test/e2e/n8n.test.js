@@ -9,6 +9,8 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
+// n8n's own format for execution data (a dependency of n8n-core, here a devDependency).
+const { parse } = require('flatted');
 const { startSimulator } = require('../../simulator/server');
 const e2e = require('./n8n');
 
@@ -221,7 +223,10 @@ test(`${on} an activated Seedance Trigger starts an execution for each finished 
 	const memory = e2e.staticDataOf(folder, workflow.id)?.[`node:${workflow.nodes[0].name}`]?.seedance;
 	assert.equal(memory?.primed, true, `static data of ${workflow.id}: ${JSON.stringify(e2e.staticDataOf(folder, workflow.id))}`);
 	const executions = e2e.executionsOf(folder, workflow.id);
-	const perExecution = executions.map((row) => [...new Set(row.data.match(/"cgt-[0-9a-z]+"/g) ?? [])].map((s) => s.slice(1, -1)));
+	// Every item the trigger emitted, per execution, as n8n stored it (flatted): a task emitted twice,
+	// in one execution or two, counts twice.
+	const triggerName = workflow.nodes.find((n) => n.type === 'n8n-nodes-seedance.seedanceTrigger').name;
+	const perExecution = executions.map((row) => (parse(row.data).resultData.runData[triggerName]?.[0]?.data?.main?.[0] ?? []).map((item) => item.json.id));
 	const emitted = perExecution.flat();
 	assert.deepEqual([...emitted].sort(), [...firstBatch, ...secondBatch].sort(), JSON.stringify(perExecution));
 	for (const id of old) assert.ok(!emitted.includes(id), `old task ${id} was emitted`);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import type { ProviderId } from '../../nodes/Seedance/providers/catalog';
 import { runWorkflow, seedanceWorkflow, type RunResult } from './engine';
@@ -50,6 +51,17 @@ export function binaryBytes(item: INodeExecutionData, property = 'data'): Buffer
 	const binary = item.binary?.[property];
 	if (!binary) throw new Error(`item has no binary property ${property}`);
 	return Buffer.from(binary.data, 'base64');
+}
+
+/** The video the simulator serves for every task, whole. */
+export function servedVideo(sim: Simulator): Buffer {
+	// Typed loosely: @types/node's Buffer and TypeScript's Uint8Array disagree on generics.
+	return Buffer.concat([...sim.engine.videoChunks()] as unknown as Uint8Array[]) as unknown as Buffer;
+}
+
+/** Size and SHA-256 of some bytes: compares whole files with a readable difference. */
+export function fingerprint(bytes: Buffer): { bytes: number; sha256: string } {
+	return { bytes: bytes.length, sha256: createHash('sha256').update(bytes as unknown as Uint8Array).digest('hex') };
 }
 
 /** Whether bytes start like an MP4 file: a box of type `ftyp` at offset 4. */

@@ -54,8 +54,9 @@ export class TriggerHarness {
 		} catch (error) {
 			outcome = { items: null, error: error as PollOutcome['error'] };
 		}
-		// n8n saves static data when it changed (a poll that emitted, or the end of the activation).
-		if (mode !== 'manual') this.staticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+		// n8n saves static data when it changed (a poll that emitted, or the end of the activation). Taken
+		// after a manual poll (Fetch test event) too, so that a test sees any change it must not make.
+		this.staticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
 		// Every poll: the key is in no emitted item, error or stored state, and reached no other host.
 		assertNoKeyLeak(this.sim, this.apiKey, [outcome.items?.map((i) => i.json), outcome.error, outcome.error?.description, this.staticData]);
 		return outcome;

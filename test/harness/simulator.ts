@@ -31,6 +31,8 @@ export interface Fault {
 	taskId?: string;
 	count?: number;
 	probability?: number;
+	/** Matching requests let through before it fires. */
+	skip?: number;
 	body?: string;
 	contentType?: string;
 }
@@ -46,7 +48,7 @@ export interface ForeignRequest {
 export interface Simulator {
 	url: string;
 	apiKey: string;
-	engine: { tasks: Map<string, { id: string; provider: string; model: string; params: Record<string, unknown> }>; state: (t: unknown) => { status: string } };
+	engine: { tasks: Map<string, { id: string; provider: string; model: string; params: Record<string, unknown> }>; state: (t: unknown) => { status: string }; videoChunks: () => Iterable<Buffer> };
 	baseUrl(provider: ProviderId): string;
 	elsewhere: { url: string; received: ForeignRequest[] };
 	requests(filter?: { provider?: string; route?: string }): SimRequest[];

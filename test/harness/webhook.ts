@@ -6,7 +6,7 @@ import { Workflow, type IDataObject, type INode, type INodeExecutionData, type I
 import type { ProviderId } from '../../nodes/Seedance/providers/catalog';
 import { SeedanceTrigger } from '../../nodes/Seedance/SeedanceTrigger.node';
 import { additionalDataFor, nodeTypes } from './engine';
-import { credentialsFor, type Simulator } from './simulator';
+import { assertNoKeyLeak, credentialsFor, type Simulator } from './simulator';
 
 export interface CallbackOutcome {
 	/** The HTTP status answered to the caller (before the task was read). */
@@ -57,6 +57,9 @@ export class CallbackHarness {
 		} catch (error) {
 			outcome.error = error as Error;
 		}
+		// Every call: the key is in no emitted item, error or stored state, and reached no other host.
+		const error = outcome.error as (Error & { description?: string }) | undefined;
+		assertNoKeyLeak(this.sim, this.apiKey, [outcome.items?.map((i) => i.json), error, error?.description, this.workflow.staticData]);
 		return outcome;
 	}
 
