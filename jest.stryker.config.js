@@ -1,6 +1,12 @@
 // Jest under Stryker: the usual config, plus a sequencer that runs only the files holding the
 // tests that cover the mutant (test/mutation/sequencer.js) and an environment that stops at the
-// first failure (test/mutation/environment.js).
+// first failure (test/mutation/environment.js). Absolute paths: Stryker wraps the environment and
+// does not expand <rootDir>.
+const path = require('node:path');
 const base = require('./jest.config');
 
-module.exports = { ...base, testSequencer: '<rootDir>/test/mutation/sequencer.js', testEnvironment: '<rootDir>/test/mutation/environment.js' };
+module.exports = {
+	...base,
+	testSequencer: path.join(__dirname, 'test', 'mutation', 'sequencer.js'),
+	testEnvironment: path.join(__dirname, 'test', 'mutation', 'environment.js'),
+};
