@@ -1,6 +1,6 @@
 // Jest under Stryker: the usual config, plus a sequencer that runs only the files holding the
-// tests that cover the mutant (test/mutation/sequencer.js) and an environment that stops at the
-// first failure (test/mutation/environment.js). Absolute paths: Stryker wraps the environment and
+// tests that cover the mutant (test/mutation/sequencer.js), and an environment and a runner that
+// stop at the first failure (test/mutation/environment.js, runner.js). Absolute paths: Stryker wraps the environment and
 // does not expand <rootDir>.
 const path = require('node:path');
 const base = require('./jest.config');
@@ -9,4 +9,5 @@ module.exports = {
 	...base,
 	testSequencer: path.join(__dirname, 'test', 'mutation', 'sequencer.js'),
 	testEnvironment: path.join(__dirname, 'test', 'mutation', 'environment.js'),
+	runner: path.join(__dirname, 'test', 'mutation', 'runner.js'),
 };

@@ -1,11 +1,12 @@
 // Jest environment used only under Stryker (jest.stryker.config.js): stops a mutant's run at its
 // first failing test, as `--bail` would (Stryker turns jest's bail off). A killed mutant needs one
 // failure; the remaining covering tests, seconds each for engine tests, would only cost time.
-// The flag is reset by test/mutation/sequencer.js, which jest builds once per run.
+// The flag is reset by test/mutation/sequencer.js, which jest builds once per run, and read by
+// test/mutation/runner.js, which then loads no further test file.
 'use strict';
 const NodeEnvironment = require('jest-environment-node').default;
 
-const run = (globalThis.__seedanceMutationRun ??= { failed: false });
+const run = (globalThis.__seedanceMutationRun ??= {});
 
 class BailingEnvironment extends NodeEnvironment {
 	async handleTestEvent(event, state) {

@@ -1,6 +1,5 @@
-// Writes which tests each jest file holds and how long it took (file under test/ → { ms, tests }),
-// read by sequencer.js.
-// Usage: node test/mutation/map.js <jest --json output> <map file>
+// Writes which tests each jest file holds and how long each took (file under test/ → { name: ms }),
+// read by sequencer.js. Usage: node test/mutation/map.js <jest --json output> <map file>
 'use strict';
 const fs = require('node:fs');
 
@@ -12,7 +11,7 @@ if (!results.success) {
 }
 const map = {};
 for (const file of results.testResults) {
-	map[file.name.split('/test/').pop()] = { ms: file.endTime - file.startTime, tests: file.assertionResults.map((test) => test.fullName) };
+	map[file.name.split('/test/').pop()] = Object.fromEntries(file.assertionResults.map((test) => [test.fullName, test.duration ?? 0]));
 }
 fs.writeFileSync(mapFile, JSON.stringify(map, null, '\t'));
-console.log(`${Object.keys(map).length} test files, ${Object.values(map).reduce((n, f) => n + f.tests.length, 0)} tests mapped into ${mapFile}`);
+console.log(`${Object.keys(map).length} test files, ${Object.values(map).reduce((n, f) => n + Object.keys(f).length, 0)} tests mapped into ${mapFile}`);
