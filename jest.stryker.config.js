@@ -10,4 +10,10 @@ module.exports = {
 	testSequencer: path.join(__dirname, 'test', 'mutation', 'sequencer.js'),
 	testEnvironment: path.join(__dirname, 'test', 'mutation', 'environment.js'),
 	runner: path.join(__dirname, 'test', 'mutation', 'runner.js'),
+	// n8n's packages loaded once per process, not once per test file (test/mutation/shared/modules.js).
+	moduleNameMapper: {
+		'^n8n-workflow$': path.join(__dirname, 'test', 'mutation', 'shared', 'n8n-workflow.js'),
+		'^n8n-core$': path.join(__dirname, 'test', 'mutation', 'shared', 'n8n-core.js'),
+		'@n8n/di/dist/di\\.js$': path.join(__dirname, 'test', 'mutation', 'shared', 'di.js'),
+	},
 };

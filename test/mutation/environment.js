@@ -5,10 +5,22 @@
 // test/mutation/runner.js, which then loads no further test file.
 'use strict';
 const NodeEnvironment = require('jest-environment-node').default;
+const shared = require('./shared/modules');
 
 const run = (globalThis.__seedanceMutationRun ??= {});
 
 class BailingEnvironment extends NodeEnvironment {
+	constructor(config, context) {
+		super(config, context);
+		this.global.__seedanceShared = shared;
+	}
+
+	async setup() {
+		await super.setup();
+		// Each file starts with n8n-core's services new, as with its own copy of n8n-core.
+		shared.di.Container.reset();
+	}
+
 	async handleTestEvent(event, state) {
 		if (event.name === 'test_fn_failure' || event.name === 'hook_failure') run.failed = true;
 		if (event.name === 'test_start' && run.failed) event.test.mode = 'skip';
