@@ -38,12 +38,31 @@ function tally(report) {
 
 const score = (row) => (row.detected + row.undetected === 0 ? 100 : (100 * row.detected) / (row.detected + row.undetected));
 
+/** While Stryker runs (--events): the mutants tested so far, from its event recorder, as a report. */
+function reportFromEvents() {
+	const dir = path.join(path.dirname(reportFile), 'events');
+	const files = {};
+	const seen = new Set();
+	const add = (mutant) => {
+		if (seen.has(mutant.id)) return;
+		seen.add(mutant.id);
+		(files[mutant.fileName] ??= { mutants: [] }).mutants.push(mutant);
+	};
+	for (const name of fs.readdirSync(dir).sort()) {
+		const event = JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8'));
+		if (name.endsWith('-onMutantTested.json')) add(event);
+		if (name.endsWith('-onMutationTestingPlanReady.json')) for (const plan of event.mutantPlans) if (plan.plan === 'EarlyResult') add(plan.mutant);
+	}
+	return { files };
+}
+
 function main() {
-	if (!fs.existsSync(reportFile)) {
+	const partial = process.argv.includes('--events');
+	if (!partial && !fs.existsSync(reportFile)) {
 		console.error(`No report at ${reportFile}: run "npm run test:mutation" first.`);
 		process.exit(2);
 	}
-	const rows = tally(JSON.parse(fs.readFileSync(reportFile, 'utf8')));
+	const rows = tally(partial ? reportFromEvents() : JSON.parse(fs.readFileSync(reportFile, 'utf8')));
 	const keys = [...rows.keys()].filter((k) => k !== 'all').sort();
 	const pad = (s, n) => String(s).padEnd(n);
 	console.log(`\n${pad('folder', 32)}${pad('score', 9)}${pad('killed', 8)}${pad('survived', 10)}${pad('ignored', 9)}invalid`);
@@ -57,7 +76,8 @@ function main() {
 		console.log(`${pad(key, 32)}${pad(score(row).toFixed(1) + '%', 9)}${pad(row.detected, 8)}${pad(row.undetected, 10)}${pad(row.ignored, 9)}${row.invalid}${mark}`);
 	}
 	console.log('\nscore = (killed + timed out) / (killed + timed out + survived + no coverage); ignored = static or marked equivalent; invalid = did not compile.');
-	if (missed && !process.argv.includes('--no-floors')) process.exit(1);
+	if (partial) console.log('(--events: only the mutants tested so far)');
+	else if (missed && !process.argv.includes('--no-floors')) process.exit(1);
 }
 
 main();

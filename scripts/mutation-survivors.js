@@ -11,11 +11,19 @@ const out = path.join(root, 'reports', 'mutation');
 const filter = process.argv[2] ?? '';
 
 function mutants() {
-	const events = path.join(out, 'events');
-	if (fs.existsSync(events)) {
-		const tested = fs.readdirSync(events).filter((f) => f.endsWith('-onMutantTested.json'));
-		if (tested.length) return tested.map((f) => JSON.parse(fs.readFileSync(path.join(events, f), 'utf8')));
+	// Event recorder folders (events/, and earlier runs' copies events-*/), the newest result per mutant.
+	const folders = fs.existsSync(out) ? fs.readdirSync(out).filter((f) => f.startsWith('events')).sort().reverse() : [];
+	const latest = new Map();
+	for (const folder of ['events', ...folders.filter((f) => f !== 'events')]) {
+		const dir = path.join(out, folder);
+		if (!fs.existsSync(dir)) continue;
+		for (const f of fs.readdirSync(dir).filter((name) => name.endsWith('-onMutantTested.json'))) {
+			const m = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
+			const key = `${m.fileName}:${m.location.start.line}:${m.location.start.column}:${m.mutatorName}:${m.replacement}`;
+			if (!latest.has(key)) latest.set(key, m);
+		}
 	}
+	if (latest.size) return [...latest.values()];
 	const report = JSON.parse(fs.readFileSync(path.join(out, 'mutation.json'), 'utf8'));
 	return Object.entries(report.files).flatMap(([fileName, { mutants }]) => mutants.map((m) => ({ ...m, fileName })));
 }
