@@ -19,7 +19,8 @@ function folderOf(file) {
 function tally(report) {
 	const rows = new Map();
 	const add = (key, status) => {
-		const row = rows.get(key) ?? { detected: 0, undetected: 0, ignored: 0, invalid: 0 };
+		const row = rows.get(key) ?? { detected: 0, undetected: 0, timedOut: 0, ignored: 0, invalid: 0 };
+		if (status === 'Timeout') row.timedOut++;
 		if (DETECTED.has(status)) row.detected++;
 		else if (UNDETECTED.has(status)) row.undetected++;
 		else if (status === 'Ignored') row.ignored++;
@@ -37,6 +38,9 @@ function tally(report) {
 }
 
 const score = (row) => (row.detected + row.undetected === 0 ? 100 : (100 * row.detected) / (row.detected + row.undetected));
+// On a loaded machine a slow test can time out without the mutant being at fault: the score if every
+// timed-out mutant had survived.
+const floorScore = (row) => score({ detected: row.detected - row.timedOut, undetected: row.undetected + row.timedOut });
 
 /** While Stryker runs (--events): the mutants tested so far, from its event recorder, as a report. */
 function reportFromEvents() {
@@ -65,7 +69,7 @@ function main() {
 	const rows = tally(partial ? reportFromEvents() : JSON.parse(fs.readFileSync(reportFile, 'utf8')));
 	const keys = [...rows.keys()].filter((k) => k !== 'all').sort();
 	const pad = (s, n) => String(s).padEnd(n);
-	console.log(`\n${pad('folder', 32)}${pad('score', 9)}${pad('killed', 8)}${pad('survived', 10)}${pad('ignored', 9)}invalid`);
+	console.log(`\n${pad('folder', 32)}${pad('score', 9)}${pad('killed', 8)}${pad('survived', 10)}${pad('timed out', 11)}${pad('w/o t.o.', 10)}${pad('ignored', 9)}invalid`);
 	let missed = 0;
 	for (const key of [...keys, 'all']) {
 		const row = rows.get(key);
@@ -73,9 +77,9 @@ function main() {
 		const ok = floor === undefined || score(row) >= floor;
 		if (!ok) missed++;
 		const mark = floor === undefined ? '' : ok ? `  ≥ ${floor}% ok` : `  < ${floor}% FLOOR MISSED`;
-		console.log(`${pad(key, 32)}${pad(score(row).toFixed(1) + '%', 9)}${pad(row.detected, 8)}${pad(row.undetected, 10)}${pad(row.ignored, 9)}${row.invalid}${mark}`);
+		console.log(`${pad(key, 32)}${pad(score(row).toFixed(1) + '%', 9)}${pad(row.detected, 8)}${pad(row.undetected, 10)}${pad(row.timedOut, 11)}${pad(floorScore(row).toFixed(1) + '%', 10)}${pad(row.ignored, 9)}${row.invalid}${mark}`);
 	}
-	console.log('\nscore = (killed + timed out) / (killed + timed out + survived + no coverage); ignored = static or marked equivalent; invalid = did not compile.');
+	console.log('\nscore = (killed + timed out) / (killed + timed out + survived + no coverage); killed includes timed out; "w/o t.o." counts timed-out mutants as survivors; ignored = static or marked equivalent; invalid = did not compile.');
 	if (partial) console.log('(--events: only the mutants tested so far)');
 	else if (missed && !process.argv.includes('--no-floors')) process.exit(1);
 }
