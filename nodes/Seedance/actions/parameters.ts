@@ -38,7 +38,8 @@ const ruleText = (rule: NumberRule) =>
 /** A number, or a string that is one (a sheet cell); `fallback` when the value is absent. */
 export function numberValue(field: string, value: unknown, fallback: number, rule: NumberRule): number {
 	if (value === undefined || value === null || value === '') return fallback;
-	const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value.trim()) : Number.NaN;
+	// Number() ignores surrounding spaces itself; blank text must not become 0.
+	const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
 	const fits = Number.isFinite(n) && (rule.aboveMin ? n > rule.min : n >= rule.min) && n <= rule.max && (!rule.integer || Number.isInteger(n));
 	if (!fits) throw new ParameterError(field, ruleText(rule), value);
 	return n;
