@@ -3,7 +3,7 @@
 
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { ProviderError } from '../nodes/Seedance/providers/errors';
-import { baseUrlOf, connect, downloadToBinary, hostOf, networkError, readJson, retryAfterMs } from '../nodes/Seedance/providers/transport';
+import { ExecutionCancelledError, baseUrlOf, connect, downloadToBinary, hostOf, networkError, readJson, retryAfterMs } from '../nodes/Seedance/providers/transport';
 
 type Reply = { statusCode: number; headers?: Record<string, unknown>; body?: unknown };
 
@@ -38,6 +38,9 @@ describe('baseUrlOf and hostOf', () => {
 		expect(baseUrlOf({ provider: 'byteplus', byteplusBaseUrl: '  ' })).toBe('https://ark.ap-southeast.bytepluses.com/api/v3');
 		expect(baseUrlOf({ provider: 'openaiVideos', openaiVideosBaseUrl: 'https://gw.test/v1/' })).toBe('https://gw.test');
 		expect(baseUrlOf({ provider: 'nobody' })).toBe('');
+		expect(baseUrlOf({ provider: 'byteplus', byteplusBaseUrl: 'https://ark.test/api/v3//' })).toBe('https://ark.test/api/v3');
+		// Ark's routes do not start with /v1: a /v1 there is the user's and stays.
+		expect(baseUrlOf({ provider: 'byteplus', byteplusBaseUrl: 'https://ark.test/v1' })).toBe('https://ark.test/v1');
 	});
 
 	it('a host, or the text itself when it is no URL', () => {
@@ -76,7 +79,37 @@ describe('networkError', () => {
 	});
 });
 
+describe('cancellation and error codes', () => {
+	it('a cancelled execution is what a network failure becomes once the execution is cancelled', () => {
+		const controller = new AbortController();
+		controller.abort();
+		const ctx = { getExecutionCancelSignal: () => controller.signal } as unknown as IExecuteFunctions;
+		const error = networkError(ctx, 'byteplus', new Error('aborted'));
+		expect(error).toBeInstanceOf(ExecutionCancelledError);
+		expect(error.message).toBe('The execution was cancelled');
+		expect(error.name).toBe('ExecutionCancelledError');
+	});
+
+	it('a code is a whole upper-case word, found up to five causes deep', () => {
+		const { ctx } = contextFor(BYTEPLUS, []);
+		const codeOf = (error: unknown) => (networkError(ctx, 'byteplus', error) as ProviderError).code;
+		expect(codeOf(Object.assign(new Error('socket hang up'), { code: 'ECONNREFUSEDx' }))).toBe('ECONNRESET');
+		expect(codeOf(Object.assign(new Error('socket hang up'), { code: 'xECONNREFUSED' }))).toBe('ECONNRESET');
+		const nested = (depth: number): unknown => (depth === 0 ? { code: 'EPIPE' } : { cause: nested(depth - 1) });
+		expect(codeOf(nested(4))).toBe('EPIPE');
+		expect(codeOf(nested(5))).toBe('UNKNOWN');
+	});
+});
+
 describe('retryAfterMs', () => {
+	it('milliseconds first when valid; negative values and non-text are ignored', () => {
+		expect(retryAfterMs({ 'retry-after-ms': '0', 'retry-after': '9' })).toBe(0);
+		expect(retryAfterMs({ 'retry-after-ms': '-5', 'retry-after': '2' })).toBe(2000);
+		expect(retryAfterMs({ 'retry-after': 5 })).toBeUndefined();
+		expect(retryAfterMs({})).toBeUndefined();
+		expect(retryAfterMs({ 'retry-after': '-3' })).toBe(0);
+	});
+
 	it('reads milliseconds, seconds or a date', () => {
 		expect(retryAfterMs({ 'retry-after-ms': '250' })).toBe(250);
 		expect(retryAfterMs({ 'retry-after': '3' })).toBe(3000);
@@ -121,6 +154,63 @@ describe('connect', () => {
 		const reply = await (await connect(ctx)).send({ method: 'GET', path: '/tasks' });
 		expect(reply.statusCode).toBe(301);
 		expect(keyed).toHaveLength(6);
+	});
+
+	it('what is sent: JSON as text, lists repeated, no redirect followed by n8n nor key carried across origins', async () => {
+		const { ctx, keyed } = contextFor(BYTEPLUS, [{ statusCode: 200, headers: {}, body: 'sk-transport-test is in this reply' }]);
+		const reply = await (await connect(ctx)).send({ method: 'GET', path: '/tasks', qs: { ids: ['a', 'b'] } });
+		expect(reply.text).not.toContain('sk-transport-test');
+		expect(keyed[0]).toMatchObject({ arrayFormat: 'repeat', json: true, encoding: 'text', returnFullResponse: true, ignoreHttpStatusErrors: true, timeout: 60_000, disableFollowRedirect: true, sendCredentialsOnCrossOriginRedirect: false });
+		expect(keyed[0].headers).toEqual({});
+	});
+
+	it('a form is sent as multipart, not JSON; a body with large strings as JSON bytes', async () => {
+		const { ctx, keyed } = contextFor(BYTEPLUS, [{ statusCode: 200, headers: {}, body: '{}' }]);
+		const http = await connect(ctx);
+		const form = new FormData();
+		await http.send({ method: 'POST', path: '/videos', form });
+		expect(keyed[0].json).toBe(false);
+		expect(keyed[0].body).toBe(form);
+		await http.send({ method: 'POST', path: '/tasks', body: { image: 'A'.repeat(70_000) } });
+		expect(keyed[1].headers).toEqual({ 'Content-Type': 'application/json' });
+		expect(Buffer.isBuffer(keyed[1].body)).toBe(true);
+	});
+
+	it('a 307 or 308 keeps the method and body; a 302 keeps HEAD; a body is let go before the next hop', async () => {
+		const destroy = jest.fn();
+		const { ctx, keyed } = contextFor(BYTEPLUS, [
+			{ statusCode: 307, headers: { location: '/api/v3/a' }, body: { destroy } },
+			{ statusCode: 308, headers: { location: '/api/v3/b' }, body: '' },
+			{ statusCode: 200, headers: {}, body: '{}' },
+		]);
+		await (await connect(ctx)).send({ method: 'POST', path: '/tasks', body: { a: 1 } });
+		expect(keyed.map((o) => [o.method, o.url, o.body])).toEqual([
+			['POST', 'https://api.test/api/v3/tasks', { a: 1 }],
+			['POST', 'https://api.test/api/v3/a', { a: 1 }],
+			['POST', 'https://api.test/api/v3/b', { a: 1 }],
+		]);
+		expect(destroy).toHaveBeenCalledTimes(1);
+		const head = contextFor(BYTEPLUS, [{ statusCode: 302, headers: { location: '/api/v3/h' }, body: '' }, { statusCode: 200, headers: {}, body: '' }]);
+		await (await connect(head.ctx)).send({ method: 'HEAD', path: '/tasks' });
+		expect(head.keyed.map((o) => o.method)).toEqual(['HEAD', 'HEAD']);
+	});
+
+	it('a redirect without a location (as text) is the reply itself, and so is a 201 with a Location', async () => {
+		for (const [statusCode, location] of [[302, undefined], [302, ''], [302, ['/api/v3/x']], [201, '/api/v3/tasks/cgt-1']] as const) {
+			const { ctx, keyed } = contextFor(BYTEPLUS, [{ statusCode, headers: { location }, body: 'moved' }]);
+			expect((await (await connect(ctx)).send({ method: 'GET', path: '/tasks' })).statusCode).toBe(statusCode);
+			expect(keyed).toHaveLength(1);
+		}
+	});
+
+	it('a redirect of an API request to another host is refused, naming both hosts', async () => {
+		const { ctx, keyed, unkeyed } = contextFor(BYTEPLUS, [{ statusCode: 302, headers: { location: 'https://evil.test/steal' }, body: '' }]);
+		const error = await (await connect(ctx)).send({ method: 'GET', path: '/tasks' }).then(() => undefined, (e: unknown) => e as ProviderError);
+		expect(error?.message).toBe('BytePlus ModelArk redirected the request (HTTP 302) to another host, evil.test; it was not followed, so that the API key goes only to api.test');
+		expect(error?.description).toMatch(/^Redirects within the base URL's host are followed; to another host they are refused/);
+		expect(error?.statusCode).toBe(302);
+		expect(keyed).toHaveLength(1);
+		expect(unkeyed).toHaveLength(0);
 	});
 
 	it('a reply without a body reads as empty JSON text', async () => {

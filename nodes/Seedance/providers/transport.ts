@@ -181,7 +181,8 @@ async function sendWithKey<T>(
 		(response.body as { destroy?: () => void } | undefined)?.destroy?.();
 		const next = new URL(location, current.url).href;
 		const keepsBody = response.statusCode === 307 || response.statusCode === 308;
-		const method = keepsBody || current.method === 'GET' || current.method === 'HEAD' ? current.method : 'GET';
+		// Any other method (a GET too) continues as a GET.
+		const method = keepsBody || current.method === 'HEAD' ? current.method : 'GET';
 		if (originOf(next) === keyOrigin) {
 			current = { ...current, url: next, qs: undefined, method, body: keepsBody ? current.body : undefined };
 			continue;
@@ -273,6 +274,7 @@ export function readJson(provider: ProviderId, reply: HttpReply): unknown {
 	try {
 		body = JSON.parse(reply.text);
 		parsed = true;
+		// Stryker disable next-line BlockStatement: body is still undefined when JSON.parse throws
 	} catch {
 		body = undefined;
 	}
