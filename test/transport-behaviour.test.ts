@@ -1,6 +1,9 @@
 // The transport called directly with a stand-in for n8n's request helpers: base URLs, network
 // failures in words, Retry-After, redirects followed by hand, replies read, downloads refused.
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { ProviderError } from '../nodes/Seedance/providers/errors';
 import { ExecutionCancelledError, baseUrlOf, connect, downloadToBinary, hostOf, networkError, readJson, retryAfterMs } from '../nodes/Seedance/providers/transport';
@@ -249,5 +252,18 @@ describe('downloadToBinary', () => {
 		expect(error?.message).toMatch(/^Downloading the video of task cgt-1 failed: /);
 		expect(error?.description).toBe('Task cgt-1 succeeded at BytePlus ModelArk; only the download failed. Fetch it later with the Get operation and task ID cgt-1.');
 		expect(error?.kind).toBe('network');
+	});
+
+	it('a whole-looking file with fewer bytes than announced is refused, saying how many arrived', async () => {
+		const video = readFileSync(join(__dirname, '..', 'simulator', 'assets', 'sample.mp4'));
+		const { ctx } = contextFor(BYTEPLUS, [], [{ statusCode: 200, headers: { 'content-type': 'video/mp4', 'content-length': String(video.length + 10) } }]);
+		(ctx.helpers as unknown as Record<string, unknown>).httpRequest = async () =>
+			await Promise.resolve({ statusCode: 200, headers: { 'content-type': 'video/mp4', 'content-length': String(video.length + 10) }, body: Readable.from([video]) });
+		(ctx.helpers as unknown as Record<string, unknown>).prepareBinaryData = async (body: Readable) => {
+			for await (const chunk of body) void chunk;
+			return { data: '', mimeType: 'video/mp4' };
+		};
+		const error = await downloadToBinary(ctx, source, 'cgt-1.mp4', 'video/mp4', 'byteplus').then(() => undefined, (e: unknown) => e as ProviderError);
+		expect(error?.message).toBe(`Downloading the video of task cgt-1 failed: the file is not a whole video/mp4: ${video.length} bytes arrived of the ${video.length + 10} announced`);
 	});
 });
