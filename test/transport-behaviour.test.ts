@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code runs in Node, never in n8n */
 // The transport called directly with a stand-in for n8n's request helpers: base URLs, network
 // failures in words, Retry-After, redirects followed by hand, replies read, downloads refused.
 
