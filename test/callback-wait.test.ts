@@ -169,12 +169,20 @@ describe('Create and Wait, Wait By: Provider Callback', () => {
 		expect(sim.requests({ route: 'create' })).toHaveLength(0);
 	});
 
+	it('a provider that does not call back waits by polling and says why', async () => {
+		const run = await runUntilParked(workflow(prompts(1), { model: { __rl: true, mode: 'id', value: 'seedance' } }), credentialsFor(sim, 'anyfast', API_KEY), PUBLIC_URL);
+		expect(run.run.waitTill).toBeUndefined();
+		expect(run.parkedOutput.map((i) => i.json.status)).toEqual(['succeeded']);
+		const hints = run.run.data.resultData.runData.Seedance[0].hints ?? [];
+		expect(hints.map((h) => h.message)).toEqual(["Waited by polling: Anyfast does not call back. Set WEBHOOK_URL to n8n's public address to wait by callback."]);
+	});
+
 	it('with n8n on localhost it says so and waits by polling instead', async () => {
 		const run = await park(prompts(2), {}, 'http://localhost:5678');
 		expect(run.run.waitTill).toBeUndefined();
 		expect(run.parkedOutput.map((i) => i.json.status)).toEqual(['succeeded', 'succeeded']);
 		const hints = run.run.data.resultData.runData.Seedance[0].hints ?? [];
-		expect(hints.map((h) => h.message).join(' ')).toMatch(/Waited by polling: n8n's public URL \(WEBHOOK_URL\) is local/);
+		expect(hints.map((h) => h.message)).toContain("Waited by polling: n8n's public URL (WEBHOOK_URL) is local (localhost:5678), so the provider cannot reach it. Set WEBHOOK_URL to n8n's public address to wait by callback.");
 		expect(sim.requests({ route: 'create' })[0].body).not.toHaveProperty('callback_url');
 	});
 });
