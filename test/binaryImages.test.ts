@@ -163,6 +163,19 @@ describe('refused before any request', () => {
 		expect(sim.requests()).toHaveLength(0);
 	});
 
+	test('an item without binary data says so', async () => {
+		const { error } = await run('byteplus', firstFrame, [{}]);
+		expect(error?.message).toBe('First Frame Image: the input item has no binary field "data" (it has no binary data) [item 0]');
+	});
+
+	test('a single image naming two binary fields, or none, is refused before any request', async () => {
+		const two = await run('byteplus', { ...firstFrame, firstFrameImageBinaryProperty: 'data, other' }, [{ data: 'first', other: 'last' }]);
+		expect(two.error?.message).toBe('First Frame Image: takes one image, but 2 binary fields were named [item 0]');
+		const none = await run('byteplus', { ...firstFrame, firstFrameImageBinaryProperty: ' , ' }, [{ data: 'first' }]);
+		expect(none.error?.message).toBe("First Frame Image: names no binary field: enter the name of the input item's binary field (e.g. data) [item 0]");
+		expect(sim.requests()).toHaveLength(0);
+	});
+
 	test('GlobalAiOpc with a binary image: 0 requests and a way forward', async () => {
 		const { error } = await run('globalAiOpc', { ...firstFrame, model: 'seedance_2_0_fast_pro' }, [{ data: 'first' }]);
 		expect(error?.message).toMatch(/^First Frame Image: GlobalAiOpc takes images as public URLs or asset:\/\/IDs only, not binary files: publish the image .* asset library .* \[item 0\]$/);

@@ -133,12 +133,56 @@ describe('Create and Wait, Wait By: Provider Callback', () => {
 		expect(output.slice(1).map((i) => i.json.status)).toEqual(['succeeded', 'succeeded']);
 	});
 
+	it('with Continue On Fail, an invalid item waits as an error item in its place; the others are created and output', async () => {
+		const run = await park([{ prompt: '' }, { prompt: 'a cat' }], { prompt: '={{ $json.prompt }}' }, PUBLIC_URL, true);
+		expect(run.parkedOutput).toHaveLength(2);
+		expect(run.parkedOutput[0]).toEqual({ json: { error: 'Prompt: is required for Text to Video [item 0]' }, pairedItem: { item: 0 } });
+		expect(run.parkedOutput[1]).toEqual({ json: { id: expect.stringMatching(/^cgt-/), status: 'queued', waitingFor: 'callback' }, pairedItem: { item: 1 } });
+		const output = await resumed(run);
+		expect(output[0]).toEqual({ json: { error: 'Prompt: is required for Text to Video [item 0]', errorDescription: 'No request was sent for this item.' }, pairedItem: { item: 0 } });
+		expect(output[1].json.status).toBe('succeeded');
+		expect(output[1].binary?.data).toBeDefined();
+	});
+
+	it('with Continue On Fail and nothing created, the error items are output at once', async () => {
+		sim.addFault({ route: 'create', kind: 'status', status: 400, count: 1 });
+		const run = await park([{ prompt: '' }, { prompt: 'a cat' }], { prompt: '={{ $json.prompt }}' }, PUBLIC_URL, true);
+		expect(run.run.waitTill).toBeUndefined();
+		expect(run.parkedOutput.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(run.parkedOutput[0].json).toEqual({ error: 'Prompt: is required for Text to Video [item 0]', errorDescription: 'No request was sent for this item.' });
+		expect(run.parkedOutput[1].json.error).toMatch(/^BytePlus ModelArk answered 400 InvalidParameter: .* \[item 1\]$/);
+		expect(sim.requests({ route: 'create' })).toHaveLength(1);
+	});
+
+	it('without Continue On Fail, a refused create stops the run naming the tasks created for other items', async () => {
+		sim.addFault({ route: 'create', kind: 'status', status: 400, count: 1 });
+		const run = await park(prompts(3), { waitOptions: { expectedSeconds: 0.2, maxInFlight: 1 } });
+		const error = run.run.data.resultData.error;
+		expect(error?.message).toMatch(/^BytePlus ModelArk answered 400 InvalidParameter: .* \[item 0\]$/);
+		expect(error?.description).toMatch(/\S Tasks created for other items: cgt-\w+, cgt-\w+\.$/);
+		expect(run.run.waitTill).toBeUndefined();
+	});
+
+	it('without Continue On Fail, a refused wait option stops the run before any create', async () => {
+		const run = await park([{ prompt: 'a', t: 5 }, { prompt: 'b', t: 'abc' }], { waitOptions: { expectedSeconds: 0.2, timeoutMinutes: '={{ $json.t }}' } });
+		expect(run.run.data.resultData.error?.message).toMatch(/^Wait Options → Timeout \(Minutes\): .*, got "abc" \[item 1\]$/);
+		expect(sim.requests({ route: 'create' })).toHaveLength(0);
+	});
+
+	it('a provider that does not call back waits by polling and says why', async () => {
+		const run = await runUntilParked(workflow(prompts(1), { model: { __rl: true, mode: 'id', value: 'seedance' } }), credentialsFor(sim, 'anyfast', API_KEY), PUBLIC_URL);
+		expect(run.run.waitTill).toBeUndefined();
+		expect(run.parkedOutput.map((i) => i.json.status)).toEqual(['succeeded']);
+		const hints = run.run.data.resultData.runData.Seedance[0].hints ?? [];
+		expect(hints.map((h) => h.message)).toEqual(["Waited by polling: Anyfast does not call back. Set WEBHOOK_URL to n8n's public address to wait by callback."]);
+	});
+
 	it('with n8n on localhost it says so and waits by polling instead', async () => {
 		const run = await park(prompts(2), {}, 'http://localhost:5678');
 		expect(run.run.waitTill).toBeUndefined();
 		expect(run.parkedOutput.map((i) => i.json.status)).toEqual(['succeeded', 'succeeded']);
 		const hints = run.run.data.resultData.runData.Seedance[0].hints ?? [];
-		expect(hints.map((h) => h.message).join(' ')).toMatch(/Waited by polling: n8n's public URL \(WEBHOOK_URL\) is local/);
+		expect(hints.map((h) => h.message)).toContain("Waited by polling: n8n's public URL (WEBHOOK_URL) is local (localhost:5678), so the provider cannot reach it. Set WEBHOOK_URL to n8n's public address to wait by callback.");
 		expect(sim.requests({ route: 'create' })[0].body).not.toHaveProperty('callback_url');
 	});
 });

@@ -29,7 +29,8 @@ function urlsOf(ctx: IExecuteFunctions, name: string, i: number): unknown[] {
 	const entries = ctx.getNodeParameter(`${name}.items`, i, []) as Array<{ url?: unknown }>;
 	return entries.flatMap((entry) => {
 		const value = entry.url;
-		const list: unknown[] = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[\n,]+(?=\s*(?:https?:|asset:|data:))/) : value === undefined || value === null ? [] : [value];
+		// One separator at a time: the empty pieces between two are dropped below.
+		const list: unknown[] = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[\n,](?=\s*(?:https?:|asset:|data:))/) : value === undefined || value === null ? [] : [value];
 		// Anything but text stays as it is, so that validation names it instead of sending "[object Object]".
 		return list.map((v) => (typeof v === 'string' ? v.trim() : v)).filter((v) => v !== '');
 	});
@@ -129,7 +130,8 @@ export function taskJson(task: NormalizedTask, includeRaw: boolean, extra: IData
 
 /** Task IDs given in one field: an array, or IDs separated by commas, spaces or new lines. */
 export function splitTaskIds(value: unknown): string[] {
-	const list = Array.isArray(value) ? value.map(String) : String(value ?? '').split(/[\s,]+/);
+	// One separator at a time: the empty pieces between two are dropped below.
+	const list = Array.isArray(value) ? value.map(String) : String(value ?? '').split(/[\s,]/);
 	return list.map((id) => id.trim()).filter(Boolean);
 }
 
@@ -158,6 +160,7 @@ export function toNodeError(node: INode, error: unknown, i?: number): NodeApiErr
 		// Network codes stay out of the error response: n8n would swap the message for a generic one.
 		const apiError = new NodeApiError(node, { message: error.message, ...(error.kind === 'http' && error.code ? { code: error.code } : {}) } as JsonObject, {
 			itemIndex,
+			// Stryker disable next-line StringLiteral: the message is set again below, after n8n's own rewording
 			message: `${error.message}${at}`,
 			description: error.description,
 			httpCode: error.statusCode ? String(error.statusCode) : undefined,
@@ -193,8 +196,9 @@ export async function createTask(client: ProviderClient, request: GenerationRequ
 	if (sent.ok) return sent.value;
 	const error = sent.error;
 	const { notes } = limitsNotes(request);
-	if (familyOf(request.model) || !notes || !(error instanceof ProviderError) || !REQUEST_REFUSED.has(error.statusCode ?? 0)) throw error;
-	throw new ProviderError({ ...error, provider: error.provider, kind: error.kind, message: error.message, description: `${error.description} ${notes}`.trim(), mayHaveReachedProvider: error.mayHaveReachedProvider });
+	// An unknown model always has notes (limitsNotes), so only the model is asked.
+	if (familyOf(request.model) || !(error instanceof ProviderError) || !REQUEST_REFUSED.has(error.statusCode ?? 0)) throw error;
+	throw new ProviderError({ ...error, provider: error.provider, kind: error.kind, message: error.message, description: `${error.description} ${notes ?? ''}`.trim(), mayHaveReachedProvider: error.mayHaveReachedProvider });
 }
 
 /** An error item for continueOnFail. */

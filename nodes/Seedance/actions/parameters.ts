@@ -38,7 +38,8 @@ const ruleText = (rule: NumberRule) =>
 /** A number, or a string that is one (a sheet cell); `fallback` when the value is absent. */
 export function numberValue(field: string, value: unknown, fallback: number, rule: NumberRule): number {
 	if (value === undefined || value === null || value === '') return fallback;
-	const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value.trim()) : Number.NaN;
+	// Number() ignores surrounding spaces itself; blank text must not become 0.
+	const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
 	const fits = Number.isFinite(n) && (rule.aboveMin ? n > rule.min : n >= rule.min) && n <= rule.max && (!rule.integer || Number.isInteger(n));
 	if (!fits) throw new ParameterError(field, ruleText(rule), value);
 	return n;
@@ -62,22 +63,25 @@ export function choiceValue<T extends string>(field: string, value: unknown, fal
 /** A name such as a binary field: text without spaces. */
 export function nameValue(field: string, value: unknown, fallback: string): string {
 	if (value === undefined || value === null || value === '') return fallback;
-	const text = typeof value === 'string' ? value.trim() : typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
+	// Number.isFinite is false for anything but a finite number.
+	const text = typeof value === 'string' ? value.trim() : Number.isFinite(value) ? String(value) : undefined;
 	if (text === undefined || !text || /\s/.test(text)) throw new ParameterError(field, 'must be a name without spaces', value);
 	return text;
 }
 
 /** Optional text, such as a model filter. */
 export function textValue(field: string, value: unknown): string | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
+	if (value === undefined || value === null) return undefined;
+	// Blank text is no filter.
 	if (typeof value === 'string') return value.trim() || undefined;
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (Number.isFinite(value)) return String(value);
 	throw new ParameterError(field, 'must be text', value);
 }
 
 /** One task ID: text without spaces inside. */
 export function taskIdValue(field: string, value: unknown): string {
-	const id = typeof value === 'string' ? value.trim() : typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
+	// Number.isFinite is false for anything but a finite number.
+	const id = typeof value === 'string' ? value.trim() : Number.isFinite(value) ? String(value) : undefined;
 	if (id === undefined) throw new ParameterError(field, 'must be a task ID (text)', value);
 	if (!id) throw new ParameterError(field, 'is required; map it from the output of Create', value);
 	if (/\s/.test(id)) throw new ParameterError(field, 'must be one task ID, without spaces inside', value);

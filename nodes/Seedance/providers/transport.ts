@@ -78,6 +78,7 @@ function originOf(url: string): string {
 	try {
 		return new URL(url).origin;
 	} catch {
+		// Stryker disable next-line StringLiteral: only an invalid base URL has no origin, and its request fails before any redirect
 		return '';
 	}
 }
@@ -105,6 +106,7 @@ function errorCode(error: unknown): string | undefined {
 		if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code;
 		current = (current as { cause?: unknown }).cause;
 	}
+	// Stryker disable next-line StringLiteral: any text without "socket hang up" or "timeout" gives no code
 	const message = error instanceof Error ? error.message : '';
 	if (/socket hang up/i.test(message)) return 'ECONNRESET';
 	if (/timeout/i.test(message)) return 'ETIMEDOUT';
@@ -179,7 +181,8 @@ async function sendWithKey<T>(
 		(response.body as { destroy?: () => void } | undefined)?.destroy?.();
 		const next = new URL(location, current.url).href;
 		const keepsBody = response.statusCode === 307 || response.statusCode === 308;
-		const method = keepsBody || current.method === 'GET' || current.method === 'HEAD' ? current.method : 'GET';
+		// Any other method (a GET too) continues as a GET.
+		const method = keepsBody || current.method === 'HEAD' ? current.method : 'GET';
 		if (originOf(next) === keyOrigin) {
 			current = { ...current, url: next, qs: undefined, method, body: keepsBody ? current.body : undefined };
 			continue;
@@ -215,6 +218,7 @@ export async function connect(ctx: NodeContext): Promise<Http> {
 	const provider = credentials.provider;
 	if (!isProviderId(provider)) {
 		throw new ProviderError({
+			// Stryker disable next-line StringLiteral: there is no provider to name; this error's provider shows nowhere
 			provider: 'byteplus',
 			kind: 'shape',
 			message: `The Seedance API credential names an unknown provider "${String(provider)}"`,
@@ -222,6 +226,7 @@ export async function connect(ctx: NodeContext): Promise<Http> {
 		});
 	}
 	const baseUrl = baseUrlOf(credentials);
+	// Stryker disable next-line StringLiteral: without a key there is nothing to redact (any stand-in text only redacts itself)
 	const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey : '';
 	const refuse = { refuse: (to: string, statusCode: number) => foreignRedirect(provider, baseUrl, to, statusCode) };
 	return {
@@ -269,6 +274,7 @@ export function readJson(provider: ProviderId, reply: HttpReply): unknown {
 	try {
 		body = JSON.parse(reply.text);
 		parsed = true;
+		// Stryker disable next-line BlockStatement: body is still undefined when JSON.parse throws
 	} catch {
 		body = undefined;
 	}
@@ -351,6 +357,7 @@ async function downloadOnce(ctx: IExecuteFunctions | IPollFunctions | IWebhookFu
 			statusCode,
 		);
 	}
+	// Stryker disable next-line StringLiteral: any fallback neither "text/" nor the file's own type leaves the expected type in use
 	const contentType = typeof headers['content-type'] === 'string' ? headers['content-type'].split(';')[0].trim().toLowerCase() : '';
 	if (contentType.startsWith('text/')) throw refuse(`the file host sent ${contentType}, not the file`, 'The URL served a page (an error or sign-in page) instead of the file.');
 	const announced = headers['content-length'] === undefined ? undefined : Number(headers['content-length']);

@@ -23,6 +23,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		if (!client.cancel) {
 			throw new ProviderError({
 				provider: client.provider,
+				// Stryker disable next-line StringLiteral: with neither status nor code, the kind shows nowhere
 				kind: 'http',
 				message: `${PROVIDERS[client.provider].label} has no cancel endpoint`,
 				description: 'Cancel works with BytePlus ModelArk, Volcengine Ark and OpenAI-videos-compatible gateways.',
