@@ -108,6 +108,19 @@ describe('a continued scan', () => {
 		expect(outcome.newest).toBe(T);
 	});
 
+	test('exactly at its deadline it still goes on', async () => {
+		const now = 1_800_000_000_000;
+		const clock = jest.spyOn(Date, 'now').mockReturnValue(now);
+		try {
+			const { client, asked } = lister(run('t', 1200, T));
+			const outcome = await scanList(client, {}, { floor: 0 }, now, () => false);
+			expect(asked).toHaveLength(3);
+			expect(outcome.pending).toBeUndefined();
+		} finally {
+			clock.mockRestore();
+		}
+	});
+
 	test.each([[400], [404], [422], [499]])('a stored cursor refused with %s: read again from the newest, in full pages', async (status) => {
 		const { client, asked } = lister(run('t', 3, T), (q) => (q.cursor === '9999' ? httpError(status) : undefined));
 		const outcome = await scanList(client, {}, { cursor: '9999', floor: T - 10 }, far(), () => false);
