@@ -143,7 +143,7 @@ describe('lookUp in batches (getMany)', () => {
 
 	test('a batch route that fails otherwise (500 on the 2nd batch): each task is looked up on its own', async () => {
 		let calls = 0;
-		const answers = Object.fromEntries(ids.map((id) => [id, queued(id)]));
+		const answers: Record<string, unknown> = Object.fromEntries(ids.map((id) => [id, queued(id)]));
 		answers.t3 = httpError(404);
 		const client = clientWith(answers, async (batch) => {
 			if (++calls === 2) throw httpError(500);
