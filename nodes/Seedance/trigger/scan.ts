@@ -21,8 +21,9 @@ export interface ScanOutcome {
 
 /** Whether the provider refused a stored cursor (it names a deleted task, or is out of range). */
 function refusesCursor(error: unknown): boolean {
-	return error instanceof ProviderError && error.kind === 'http' && error.statusCode !== undefined
-		&& error.statusCode >= 400 && error.statusCode < 500 && ![401, 403, 408, 429].includes(error.statusCode);
+	if (!(error instanceof ProviderError) || error.kind !== 'http') return false;
+	const status = error.statusCode ?? 0;
+	return status >= 400 && status < 500 && ![401, 403, 408, 429].includes(status);
 }
 
 /**
@@ -42,7 +43,7 @@ export async function scanList(
 	const tasks: NormalizedTask[] = [];
 	let newest: number | undefined;
 	let cursor = start.cursor;
-	let pageSize = probe && !cursor ? PROBE_SIZE : PAGE_SIZE;
+	let pageSize = probe ? PROBE_SIZE : PAGE_SIZE;
 	let fullPages = 0;
 	for (;;) {
 		const listed = await attempt(async () => await client.list!({ model: query.model, cursor, pageSize }));
@@ -61,11 +62,11 @@ export async function scanList(
 			// floor itself only when reading from the newest: a continued scan re-reads shifted tasks),
 			// or anywhere well below it, should the known ones have been deleted.
 			const atOrBelow = created === undefined || created < start.floor || (head && created === start.floor);
-			if ((atOrBelow && known(task.id)) || (created !== undefined && created < start.floor - SLACK_SECONDS)) {
+			if ((atOrBelow && known(task.id)) || (created ?? Infinity) < start.floor - SLACK_SECONDS) {
 				reachedFloor = true;
 				break;
 			}
-			if (created !== undefined && (newest === undefined || created > newest)) newest = created;
+			if (created !== undefined) newest = Math.max(newest ?? created, created);
 			tasks.push(task);
 		}
 		if (reachedFloor || !page.nextCursor) return { tasks, newest };
