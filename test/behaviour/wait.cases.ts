@@ -6,7 +6,8 @@
 import { ProviderError } from '../../nodes/Seedance/providers/errors';
 import { task, type NormalizedTask, type TaskStatus } from '../../nodes/Seedance/providers/task';
 import type { ProviderClient } from '../../nodes/Seedance/providers/client';
-import { CALLBACK_PATH, PER_TASK_CALLBACK_METHODS, callbackUrlOf, isPublicUrl } from '../../nodes/Seedance/wait/callback';
+import { CALLBACK_PATH, PER_TASK_CALLBACK_METHODS, callbackUrlOf, isPublicUrl, loadPlan, savePlan, type CallbackPlan } from '../../nodes/Seedance/wait/callback';
+import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { TaskGate } from '../../nodes/Seedance/wait/gate';
 import { TaskLooker } from '../../nodes/Seedance/wait/looker';
 import { nextPollDelayMs, predictedEndMs, scaledLimits, type Observation } from '../../nodes/Seedance/wait/policy';
@@ -143,6 +144,12 @@ function listingClient(list: (ids: readonly string[]) => NormalizedTask[] | Erro
 	return { client: client as unknown as ProviderClient, requests };
 }
 
+const PLAN: CallbackPlan = {
+	v: 1,
+	items: [{ taskId: 'cgt-1', submittedAt: 5, timeoutAt: 600005, onTimeout: 'error', includeRaw: false, download: { video: true, videoProperty: 'data', lastFrame: false, lastFrameProperty: 'lastFrame' } }],
+};
+const PLAN_READ = JSON.parse(JSON.stringify(PLAN)) as CallbackPlan;
+
 export const CASES: Case[] = [
 	// The schedule (policy.ts)
 	{ name: 'limits at full scale for a model of a minute or more', run: () => [scaledLimits([60, 180]), scaledLimits([120, 300])], expected: [{ minMs: 2000, maxMs: 12000, minPredictedMs: 1000, maxPredictedMs: 60000, errorBaseMs: 2000, errorMaxMs: 60000 }, { minMs: 2000, maxMs: 12000, minPredictedMs: 1000, maxPredictedMs: 60000, errorBaseMs: 2000, errorMaxMs: 60000 }] },
@@ -259,6 +266,29 @@ export const CASES: Case[] = [
 				(url) => isPublicUrl(url),
 			),
 		expected: [true, true, false, false, false, false, false, false, false, false, false, false, false, false],
+	},
+	{
+		name: 'an object that prints as a URL is not a URL',
+		run: () => [isPublicUrl({ toString: () => 'https://n8n.example.com/x' }), isPublicUrl('http://10.127.0.1/x')],
+		expected: [false, true],
+	},
+	{
+		name: 'the plan is kept in the node context and read back by the resuming webhook',
+		run: () => {
+			const nodeContext: Record<string, unknown> = {};
+			savePlan({ getContext: (type: string) => (type === 'node' ? nodeContext : {}) } as unknown as IExecuteFunctions, PLAN);
+			const webhook = (runExecutionData: unknown) => ({ runExecutionData, getNode: () => ({ name: 'Make Videos' }) }) as unknown as IWebhookFunctions;
+			return {
+				saved: Object.keys(nodeContext),
+				read: loadPlan(webhook({ executionData: { contextData: { 'node:Make Videos': nodeContext } } })),
+				otherNode: loadPlan(webhook({ executionData: { contextData: { 'node:Other': nodeContext } } })) ?? 'none',
+				noContext: loadPlan(webhook({ executionData: {} })) ?? 'none',
+				noExecutionData: loadPlan(webhook({})) ?? 'none',
+				noRunData: loadPlan(webhook(undefined)) ?? 'none',
+				notOurs: loadPlan(webhook({ executionData: { contextData: { 'node:Make Videos': { seedanceCallbackWait: { v: 2, items: [] } } } } })) ?? 'none',
+			};
+		},
+		expected: { saved: ['seedanceCallbackWait'], read: PLAN_READ, otherNode: 'none', noContext: 'none', noExecutionData: 'none', noRunData: 'none', notOurs: 'none' },
 	},
 	{ name: 'the callback URL is the resume URL plus the webhook path', run: () => [CALLBACK_PATH, callbackUrlOf('https://n8n.example.com/webhook-waiting/7')], expected: ['seedance-callback', 'https://n8n.example.com/webhook-waiting/7/seedance-callback'] },
 	// Waiting for one task (runner.ts)
