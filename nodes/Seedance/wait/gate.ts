@@ -53,6 +53,7 @@ export class TaskGate {
 			const onAbort = () => {
 				const at = this.queue.indexOf(entry);
 				if (at >= 0) this.queue.splice(at, 1);
+				// Stryker disable next-line OptionalChaining: onAbort is only ever registered on a signal
 				reject(signal?.reason);
 			};
 			signal?.addEventListener('abort', onAbort, { once: true });
