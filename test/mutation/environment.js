@@ -5,20 +5,21 @@
 // test/mutation/runner.js, which then loads no further test file.
 'use strict';
 const NodeEnvironment = require('jest-environment-node').default;
-const shared = require('./shared/modules');
+// Only when jest.stryker.config.js maps n8n's packages to the shared copies (opt-in).
+const shared = process.env.SEEDANCE_MUTATION_SHARE_N8N === '1' ? require('./shared/modules') : undefined;
 
 const run = (globalThis.__seedanceMutationRun ??= {});
 
 class BailingEnvironment extends NodeEnvironment {
 	constructor(config, context) {
 		super(config, context);
-		this.global.__seedanceShared = shared;
+		if (shared) this.global.__seedanceShared = shared;
 	}
 
 	async setup() {
 		await super.setup();
 		// Each file starts with n8n-core's services new, as with its own copy of n8n-core.
-		shared.di.Container.reset();
+		shared?.di.Container.reset();
 	}
 
 	async handleTestEvent(event, state) {
