@@ -2,21 +2,20 @@
 // Mutation score per folder from Stryker's JSON report, and the floors issue 15 set: 85% for
 // request/, wait/ and trigger/, 75% for everything. Exits non-zero when a floor is missed.
 'use strict';
-const fs = require('node:fs');
 const path = require('node:path');
+const { reportFile, fromEvents, fromReport, relativeFile } = require('./mutation-results');
 
-const reportFile = path.join(__dirname, '..', 'reports', 'mutation', 'mutation.json');
 const floors = { 'nodes/Seedance/request': 85, 'nodes/Seedance/wait': 85, 'nodes/Seedance/trigger': 85, all: 75 };
 
 const DETECTED = new Set(['Killed', 'Timeout']);
 const UNDETECTED = new Set(['Survived', 'NoCoverage']);
 
 function folderOf(file) {
-	const dir = path.posix.dirname(file.split(path.sep).join('/'));
+	const dir = path.posix.dirname(file);
 	return dir.startsWith('nodes/Seedance/actions') ? 'nodes/Seedance/actions' : dir;
 }
 
-function tally(report) {
+function tally(mutants) {
 	const rows = new Map();
 	const add = (key, status) => {
 		const row = rows.get(key) ?? { detected: 0, undetected: 0, timedOut: 0, ignored: 0, invalid: 0 };
@@ -27,12 +26,9 @@ function tally(report) {
 		else row.invalid++;
 		rows.set(key, row);
 	};
-	for (const [file, { mutants }] of Object.entries(report.files)) {
-		const relative = path.isAbsolute(file) ? path.relative(path.join(__dirname, '..'), file) : file;
-		for (const mutant of mutants) {
-			add(folderOf(relative), mutant.status);
-			add('all', mutant.status);
-		}
+	for (const mutant of mutants) {
+		add(folderOf(relativeFile(mutant)), mutant.status);
+		add('all', mutant.status);
 	}
 	return rows;
 }
@@ -42,31 +38,14 @@ const score = (row) => (row.detected + row.undetected === 0 ? 100 : (100 * row.d
 // timed-out mutant had survived.
 const floorScore = (row) => score({ detected: row.detected - row.timedOut, undetected: row.undetected + row.timedOut });
 
-/** While Stryker runs (--events): the mutants tested so far, from its event recorder, as a report. */
-function reportFromEvents() {
-	const dir = path.join(path.dirname(reportFile), 'events');
-	const files = {};
-	const seen = new Set();
-	const add = (mutant) => {
-		if (seen.has(mutant.id)) return;
-		seen.add(mutant.id);
-		(files[mutant.fileName] ??= { mutants: [] }).mutants.push(mutant);
-	};
-	for (const name of fs.readdirSync(dir).sort()) {
-		const event = JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8'));
-		if (name.endsWith('-onMutantTested.json')) add(event);
-		if (name.endsWith('-onMutationTestingPlanReady.json')) for (const plan of event.mutantPlans) if (plan.plan === 'EarlyResult') add(plan.mutant);
-	}
-	return { files };
-}
-
 function main() {
 	const partial = process.argv.includes('--events');
-	if (!partial && !fs.existsSync(reportFile)) {
+	const mutants = partial ? fromEvents() : fromReport();
+	if (!mutants) {
 		console.error(`No report at ${reportFile}: run "npm run test:mutation" first.`);
 		process.exit(2);
 	}
-	const rows = tally(partial ? reportFromEvents() : JSON.parse(fs.readFileSync(reportFile, 'utf8')));
+	const rows = tally(mutants);
 	const keys = [...rows.keys()].filter((k) => k !== 'all').sort();
 	const pad = (s, n) => String(s).padEnd(n);
 	console.log(`\n${pad('folder', 32)}${pad('score', 9)}${pad('killed', 8)}${pad('survived', 10)}${pad('timed out', 11)}${pad('w/o t.o.', 10)}${pad('ignored', 9)}invalid`);

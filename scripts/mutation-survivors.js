@@ -6,32 +6,17 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const root = path.join(__dirname, '..');
-const out = path.join(root, 'reports', 'mutation');
-const filter = process.argv[2] ?? '';
+const { root, fromEvents, allEventFolders, fromReport, relativeFile } = require('./mutation-results');
 
-function mutants() {
-	// Event recorder folders (events/, and earlier runs' copies events-*/), the newest result per mutant.
-	const folders = fs.existsSync(out) ? fs.readdirSync(out).filter((f) => f.startsWith('events')).sort().reverse() : [];
-	const latest = new Map();
-	for (const folder of ['events', ...folders.filter((f) => f !== 'events')]) {
-		const dir = path.join(out, folder);
-		if (!fs.existsSync(dir)) continue;
-		for (const f of fs.readdirSync(dir).filter((name) => name.endsWith('-onMutantTested.json'))) {
-			const m = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
-			const key = `${m.fileName}:${m.location.start.line}:${m.location.start.column}:${m.mutatorName}:${m.replacement}`;
-			if (!latest.has(key)) latest.set(key, m);
-		}
-	}
-	if (latest.size) return [...latest.values()];
-	const report = JSON.parse(fs.readFileSync(path.join(out, 'mutation.json'), 'utf8'));
-	return Object.entries(report.files).flatMap(([fileName, { mutants }]) => mutants.map((m) => ({ ...m, fileName })));
-}
+const filter = process.argv[2] ?? '';
+// The newest result per mutant: the running (or last) run's events, then earlier runs' copies.
+const events = fromEvents(allEventFolders());
+const mutants = events.length ? events : (fromReport() ?? []);
 
 const byFile = new Map();
-for (const m of mutants()) {
+for (const m of mutants) {
 	if (m.status !== 'Survived' && m.status !== 'NoCoverage') continue;
-	const file = path.relative(root, path.resolve(root, m.fileName));
+	const file = relativeFile(m);
 	if (!file.includes(filter)) continue;
 	byFile.set(file, [...(byFile.get(file) ?? []), m]);
 }

@@ -5,15 +5,21 @@
 // test/mutation/runner.js, which then loads no further test file.
 'use strict';
 const NodeEnvironment = require('jest-environment-node').default;
-// Only when jest.stryker.config.js maps n8n's packages to the shared copies (opt-in).
-const shared = process.env.SEEDANCE_MUTATION_SHARE_N8N === '1' ? require('./shared/modules') : undefined;
+// Only when jest.stryker.config.js maps n8n's packages to the shared copies (unless ..._SHARE_N8N=0).
+const shared = process.env.SEEDANCE_MUTATION_SHARE_N8N !== '0' ? require('./shared/modules') : undefined;
 
 const run = (globalThis.__seedanceMutationRun ??= {});
 
 class BailingEnvironment extends NodeEnvironment {
 	constructor(config, context) {
 		super(config, context);
-		if (shared) this.global.__seedanceShared = shared;
+		if (shared) {
+			this.global.__seedanceShared = shared;
+			// The shared n8n-workflow checks `instanceof Error` in its own realm: errors a test or our
+			// code constructs must come from that realm too (errors the engine itself throws, such as
+			// a TypeError from reading a property of undefined, still come from the test's realm).
+			for (const name of ['Error', 'TypeError', 'RangeError', 'SyntaxError']) this.global[name] = globalThis[name];
+		}
 	}
 
 	async setup() {
