@@ -2,8 +2,8 @@
 // parks, when it waits (last-resort date), and what each callback answers, reads and outputs.
 // Callbacks are handed in by the test (the simulator's own go to a public URL it never contacts).
 
-import { ExecutionLifecycleHooks, WebhookContext, WorkflowExecute } from 'n8n-core';
-import { Workflow, sleep, type IDataObject, type INodeExecutionData, type IRun, type IWebhookData } from 'n8n-workflow';
+import { ExecuteContext, ExecutionLifecycleHooks, WebhookContext, WorkflowExecute } from 'n8n-core';
+import { Workflow, sleep, type IDataObject, type INodeExecutionData, type IRun, type IWebhookData, type IWorkflowDataProxyData } from 'n8n-workflow';
 import { Seedance } from '../nodes/Seedance/Seedance.node';
 import { additionalDataFor, nodeTypes, seedanceWorkflow } from './harness/engine';
 import { API_KEY, runSeedance, startTestSimulator, type Simulator } from './harness/fixtures';
@@ -34,13 +34,15 @@ interface Parked {
 }
 
 /** Runs Items → Seedance (Wait By: Provider Callback) on n8n-core until it parks, as waiting.ts does. */
-async function park(items: IDataObject[], extra: IDataObject = {}, continueOnFail = false, publicUrl = PUBLIC_URL): Promise<Parked> {
+async function park(items: IDataObject[], extra: IDataObject = {}, continueOnFail = false, publicUrl = PUBLIC_URL, onStart?: (cancel: () => void) => void): Promise<Parked> {
 	const data = seedanceWorkflow({ model: MODEL, waitBy: 'callback', waitOptions: { expectedSeconds: 0.2 }, ...extra }, items, { continueOnFail });
 	const executionId = `exec-cb-${++runs}`;
 	const workflow = new Workflow({ id: 'test', name: data.name, nodes: data.nodes, connections: data.connections, active: false, nodeTypes, staticData: {}, settings: { executionOrder: 'v1' } });
 	const additionalData = () => Object.assign(additionalDataFor(credentialsFor(sim, 'byteplus', API_KEY), new ExecutionLifecycleHooks('manual', executionId, data)), { executionId, webhookWaitingBaseUrl: `${publicUrl}/webhook-waiting` });
 	const start = data.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger');
-	const run = await new WorkflowExecute(additionalData(), 'manual').run({ workflow, startNode: start });
+	const running = new WorkflowExecute(additionalData(), 'manual').run({ workflow, startNode: start });
+	onStart?.(() => running.cancel());
+	const run = await running;
 	const output = run.data.resultData.runData.Seedance?.[0]?.data?.main?.[0] ?? [];
 	const plan = (run.data.executionData?.contextData?.['node:Seedance']?.seedanceCallbackWait ?? { items: [] }) as Parked['plan'];
 	const seedance = new Seedance();
@@ -94,6 +96,20 @@ describe('Create and Wait by callback: parking', () => {
 		]);
 	});
 
+	it.each([undefined, ''])('with no resume URL (%p) the hint says WEBHOOK_URL is not set', async (resumeUrl) => {
+		const proxy = jest.spyOn(ExecuteContext.prototype, 'getWorkflowDataProxy').mockReturnValue({ $execution: { resumeUrl } } as unknown as IWorkflowDataProxyData);
+		try {
+			const parked = await park([{ prompt: 'a cat' }]);
+			expect(parked.run.waitTill).toBeUndefined();
+			expect(parked.output.map((i) => i.json.status)).toEqual(['succeeded']);
+			expect(parked.run.data.resultData.runData.Seedance[0].hints).toEqual([
+				{ message: "Waited by polling: n8n's public URL (WEBHOOK_URL) is not set, so the provider cannot reach it. Set WEBHOOK_URL to n8n's public address to wait by callback.", location: 'outputPane' },
+			]);
+		} finally {
+			proxy.mockRestore();
+		}
+	});
+
 	it('each task expires after its own timeout (at least 1 hour); the wait date is the last expiry plus 15 minutes', async () => {
 		const before = Date.now();
 		const parked = await park([{ prompt: 'a', t: 60 }, { prompt: 'b', t: 150 }, { prompt: 'c', t: 30 }], { prompt: '={{ $json.prompt }}', waitOptions: { expectedSeconds: 0.2, timeoutMinutes: '={{ $json.t }}' } });
@@ -142,6 +158,16 @@ describe('Create and Wait by callback: parking', () => {
 		expect(error?.message).toMatch(/^BytePlus ModelArk answered 400 InvalidParameter: .* \[item 0\]$/);
 		expect(error?.description).not.toContain('Tasks created for other items');
 		expect(error?.description).toBe(error?.description?.trim());
+	});
+
+	it('a cancelled execution stops while a refused create waits to be sent again, with no error item', async () => {
+		sim.addFault({ route: 'create', kind: 'status', status: 429, retryAfter: 5, count: Infinity });
+		const parking = park([{ prompt: 'a cat' }], {}, true, PUBLIC_URL, (cancel) => void sleep(400).then(cancel));
+		const parked = await parking;
+		expect(parked.run.status).toBe('canceled');
+		expect(parked.run.data.resultData.error?.message).toBe('The execution was cancelled');
+		expect(parked.output.filter((i) => 'error' in i.json)).toEqual([]);
+		expect(sim.requests({ route: 'create' })).toHaveLength(1);
 	});
 });
 
