@@ -97,3 +97,71 @@ describe('Create and Wait: when it looks', () => {
 		expect(run.items[0].json).toMatchObject({ status: 'running', timedOut: true, polls: 1 });
 	});
 });
+
+/** The most tasks the simulator had in flight (created, not yet finished) at once. */
+function peakInFlight(): number {
+	const tasks = [...sim.engine.tasks.values()] as unknown as Array<{ createdAt: number; endAt: number }>;
+	const events = tasks.flatMap((t) => [[t.createdAt, 1], [t.endAt, -1]]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+	let now = 0;
+	return Math.max(0, ...events.map(([, step]) => (now += step)));
+}
+
+const prompts = (n: number) => Array.from({ length: n }, (_, i) => ({ prompt: `take ${i}` }));
+
+describe('Create and Wait: outputs and errors', () => {
+	it('outputs the task as the provider reports it, with how long it waited and how often it looked', async () => {
+		const started = Date.now();
+		const run = await runSeedance(sim, 'byteplus', { model: MODEL, prompt: 'a cat' });
+		const took = (Date.now() - started) / 1000;
+		const json = run.items[0].json;
+		expect(json).toMatchObject({ model: MODEL, status: 'succeeded', ratio: '16:9', resolution: '720p', duration: 5, timedOut: false });
+		expect(json.polls).toBeGreaterThanOrEqual(1);
+		expect(json.waitedSeconds).toBeGreaterThanOrEqual(0.1);
+		expect(json.waitedSeconds).toBeLessThanOrEqual(took);
+	});
+
+	it('an empty Download Video downloads, as its default', async () => {
+		const run = await runSeedance(sim, 'byteplus', { model: MODEL, prompt: 'a cat', downloadVideo: '={{ "" }}' });
+		expect(Object.keys(run.items[0].binary ?? {})).toEqual(['data']);
+	});
+
+	it('without Continue On Fail, a refused wait option of item 0 stops the run before any create', async () => {
+		const run = await runSeedance(sim, 'byteplus', { model: MODEL, prompt: 'a cat', waitOptions: { timeoutMinutes: '={{ $json.t }}' } }, { items: [{ t: 'abc' }, { t: 5 }] });
+		expect(run.error?.message).toBe('Wait Options → Timeout (Minutes): must be a number above 0 to 4320, got "abc" [item 0]');
+		expect(sim.requests({ route: 'create' })).toHaveLength(0);
+	});
+
+	it('at the timeout a running task fails its item, naming the task', async () => {
+		sim.addFault({ route: 'create', kind: 'taskHangs', count: 1 });
+		const run = await runSeedance(sim, 'byteplus', { model: MODEL, prompt: 'a cat', waitOptions: { timeoutMinutes: 0.005 } }, { continueOnFail: true });
+		const id = String(sim.requests({ route: 'create' })[0].taskId ?? [...sim.engine.tasks.keys()][0]);
+		expect(run.items).toEqual([{ json: { id, status: 'running', error: `Video task ${id} was still running after 0.005 minutes [item 0]`, errorDescription: `The task goes on at the provider. Fetch it later with the Get operation and task ID ${id}, or raise Timeout (Minutes).` }, pairedItem: { item: 0 } }]);
+	});
+
+	it.each([
+		['taskFails', 'failed: The request failed because the output video may contain sensitive information.', "The provider's content filter rejected the result; change the prompt or images.", 'OutputVideoSensitiveContentDetected'],
+		['taskExpires', 'was expired: The task exceeded execution_expires_after and expired.', 'The task did not finish before its expiry time. Submit it again, or raise Expire After.', 'TaskExpired'],
+		['taskCancelled', 'was cancelled: The task was cancelled without a reason from the provider', 'Failed tasks are not billed by most providers. Check the inputs and try again.', 'cancelled'],
+	])('a task that ends %s fails the only item with what happened and what to do', async (kind, what, description, code) => {
+		sim.addFault({ route: 'create', kind, count: 1 });
+		const run = await runSeedance(sim, 'byteplus', { model: MODEL, prompt: 'a cat' });
+		const id = [...sim.engine.tasks.keys()][0];
+		expect(run.error?.message).toBe(`The video task ${id} ${what} [item 0]`);
+		expect(run.error?.description).toBe(description);
+		expect((run.error as unknown as { errorResponse: object }).errorResponse).toEqual({ message: `The video task ${id} ${what}`, code });
+	});
+
+	it('with Max Tasks at Once 1, a refused create frees its slot once: one task at a time', async () => {
+		sim.addFault({ route: 'create', kind: 'status', status: 400, count: 1 });
+		const run = await runSeedance(sim, 'byteplus', { model: MODEL, prompt: '={{ $json.prompt }}', waitOptions: { maxInFlight: 1 } }, { items: prompts(4), continueOnFail: true });
+		expect(run.items.map((i) => i.json.status)).toEqual([undefined, 'succeeded', 'succeeded', 'succeeded']);
+		expect(peakInFlight()).toBe(1);
+	});
+
+	it('with Max Tasks at Once 1, a task whose wait fails frees its slot for the next', async () => {
+		sim.addFault({ route: 'get', kind: 'status', status: 404, count: 1 });
+		sim.addFault({ route: 'list', kind: 'status', status: 404, count: 1 });
+		const run = await runSeedance(sim, 'byteplus', { model: MODEL, prompt: '={{ $json.prompt }}', waitOptions: { maxInFlight: 1 } }, { items: prompts(2), continueOnFail: true });
+		expect(run.items.map((i) => i.json.status)).toEqual(['queued', 'succeeded']);
+	});
+});
