@@ -165,3 +165,80 @@ describe('Create and Wait: outputs and errors', () => {
 		expect(run.items.map((i) => i.json.status)).toEqual(['queued', 'succeeded']);
 	});
 });
+
+describe('Get', () => {
+	it('without Continue On Fail, a refused task ID of item 0 stops the run before any request', async () => {
+		const [id] = await finishedTasks(1);
+		const run = await runSeedance(sim, 'byteplus', { operation: 'get', taskId: '={{ $json.id }}' }, { items: [{ id: '' }, { id }] });
+		expect(run.error?.message).toBe('Task ID: is required; map it from the output of Create, got "" [item 0]');
+		expect(sim.requests({ route: 'get' })).toHaveLength(0);
+	});
+
+	it('without Continue On Fail, a refused task ID of a later item stops the run before any request', async () => {
+		const [id] = await finishedTasks(1);
+		const run = await runSeedance(sim, 'byteplus', { operation: 'get', taskId: '={{ $json.id }}' }, { items: [{ id }, { id: '' }] });
+		expect(run.error?.message).toBe('Task ID: is required; map it from the output of Create, got "" [item 1]');
+		expect(sim.requests({ route: 'get' })).toHaveLength(0);
+	});
+
+	it('an empty Download Video does not download, as its default', async () => {
+		const [id] = await finishedTasks(1);
+		const run = await runSeedance(sim, 'byteplus', { operation: 'get', taskId: id, downloadVideo: '={{ "" }}' });
+		expect(run.items[0].binary).toBeUndefined();
+	});
+
+	it('a task the provider does not know stops the run, or with Continue On Fail is an error item naming it', async () => {
+		const stopped = await runSeedance(sim, 'byteplus', { operation: 'get', taskId: 'cgt-unknown' });
+		expect(stopped.error?.message).toMatch(/^BytePlus ModelArk answered 404 ResourceNotFound: .* \[item 0\]$/);
+		const run = await runSeedance(sim, 'byteplus', { operation: 'get', taskId: 'cgt-unknown' }, { continueOnFail: true });
+		expect(run.items[0].json).toMatchObject({ id: 'cgt-unknown', error: expect.stringMatching(/^BytePlus ModelArk answered 404/) });
+		expect(run.items[0].pairedItem).toEqual({ item: 0 });
+	});
+});
+
+describe('Get Many', () => {
+	/** Three tasks: two succeeded, one failed. */
+	async function threeTasks(): Promise<string[]> {
+		sim.addFault({ route: 'create', kind: 'taskFails', count: 1 });
+		return await finishedTasks(3);
+	}
+
+	it('with no status filter (absent or empty) lists every task; each output paired with its item, without the raw reply', async () => {
+		const ids = await threeTasks();
+		for (const filters of [{}, { status: '' }]) {
+			const run = await runSeedance(sim, 'byteplus', { operation: 'getAll', returnAll: true, filters }, { items: [{}, {}] });
+			expect(run.items.filter((o) => (o.pairedItem as { item: number }).item === 0).map((o) => o.json.id).sort()).toEqual([...ids].sort());
+			expect(run.items.filter((o) => (o.pairedItem as { item: number }).item === 1).map((o) => o.json.id).sort()).toEqual([...ids].sort());
+			expect(run.items.every((o) => !('raw' in o.json))).toBe(true);
+		}
+	});
+
+	it('an empty Return All returns at most Limit tasks, as its default', async () => {
+		await threeTasks();
+		const run = await runSeedance(sim, 'byteplus', { operation: 'getAll', returnAll: '={{ "" }}', limit: 2 });
+		expect(run.items).toHaveLength(2);
+	});
+
+	it.each([
+		[{ limit: 2.5 }, 'Limit: must be a whole number from 1 to 100000, got 2.5 [item 1]'],
+		[{ returnAll: true, model: { a: 1 } }, 'Filters → Model: must be text, got an object [item 1]'],
+	])('without Continue On Fail, a refused query of a later item (%o) stops the run before any request', async (query, message) => {
+		const run = await runSeedance(sim, 'byteplus', { operation: 'getAll', returnAll: '={{ $json.all }}', limit: '={{ $json.limit }}', filters: { model: '={{ $json.model }}' } }, { items: [{ all: true, model: '' }, { all: query.returnAll ?? false, limit: query.limit ?? 50, model: query.model ?? '' }] });
+		expect(run.error?.message).toBe(message);
+		expect(sim.requests({ route: 'list' })).toHaveLength(0);
+	});
+
+	it('with Continue On Fail, a refused query is an error item in its place; the others are listed', async () => {
+		await threeTasks();
+		const run = await runSeedance(sim, 'byteplus', { operation: 'getAll', limit: '={{ $json.limit }}' }, { items: [{ limit: 0 }, { limit: 1 }], continueOnFail: true });
+		expect(run.items[0]).toEqual({ json: { error: 'Limit: must be a whole number from 1 to 100000, got 0 [item 0]', errorDescription: 'No request was sent for this item.' }, pairedItem: { item: 0 } });
+		expect(run.items.slice(1).map((i) => i.pairedItem)).toEqual([{ item: 1 }]);
+		expect(sim.requests({ route: 'list' })).toHaveLength(1);
+	});
+
+	it('a provider with no list endpoint says what to use instead', async () => {
+		const run = await runSeedance(sim, 'anyfast', { operation: 'getAll', returnAll: true });
+		expect(run.error?.message).toBe('Anyfast has no endpoint to list tasks [item 0]');
+		expect(run.error?.description).toBe('Get Many works with BytePlus ModelArk, Volcengine Ark and OpenAI-videos-compatible gateways. Use Get with task IDs instead.');
+	});
+});
