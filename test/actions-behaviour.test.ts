@@ -219,7 +219,7 @@ describe('Get Many', () => {
 		expect(run.items).toHaveLength(2);
 	});
 
-	it.each([
+	it.each<[{ returnAll?: boolean; limit?: number; model?: unknown }, string]>([
 		[{ limit: 2.5 }, 'Limit: must be a whole number from 1 to 100000, got 2.5 [item 1]'],
 		[{ returnAll: true, model: { a: 1 } }, 'Filters → Model: must be text, got an object [item 1]'],
 	])('without Continue On Fail, a refused query of a later item (%o) stops the run before any request', async (query, message) => {

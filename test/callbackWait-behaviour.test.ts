@@ -78,6 +78,8 @@ async function finished(ids: string[]) {
 	while (!ids.every((id) => ['succeeded', 'failed'].includes(sim.engine.state(sim.engine.tasks.get(id)).status))) await sleep(20);
 }
 
+/** The provider no longer knows a task (deleted, or purged after retention). */
+const forget = (id: string) => Object.assign(sim.engine.tasks.get(id)!, { deleted: true });
 const reads = () => sim.requests().filter((r) => r.route === 'get' || r.route === 'list');
 const outputOf = (result: IDataObject) => (result.workflowData as INodeExecutionData[][])[0];
 
@@ -236,7 +238,7 @@ describe('Create and Wait by callback: resuming', () => {
 	it('a task the provider no longer lists keeps the execution waiting before its timeout', async () => {
 		const parked = await park([{ prompt: 'a' }, { prompt: 'b' }], { prompt: '={{ $json.prompt }}' });
 		await finished(parked.ids);
-		sim.engine.tasks.get(parked.ids[0])!.deleted = true;
+		forget(parked.ids[0]);
 		const answer = await parked.callback({ id: parked.ids[1], status: 'succeeded' });
 		expect(answer.result).toEqual({ noWebhookResponse: true });
 	});
@@ -245,7 +247,7 @@ describe('Create and Wait by callback: resuming', () => {
 		sim.addFault({ route: 'create', kind: 'taskHangs', count: 1 });
 		const parked = await park([{ prompt: 'a' }, { prompt: 'b' }, { prompt: 'c' }], { prompt: '={{ $json.prompt }}', waitOptions: { maxInFlight: 1, timeoutMinutes: 0.005 } });
 		await finished(parked.ids.slice(1));
-		sim.engine.tasks.get(parked.ids[2])!.deleted = true;
+		forget(parked.ids[2]);
 		await sleep(350);
 		const output = outputOf((await parked.callback({ id: parked.ids[1], status: 'succeeded' })).result);
 		expect(output[0]).toEqual({
