@@ -64,6 +64,7 @@ export function readRequest(ctx: IExecuteFunctions, i: number): Record<string, u
 export class InvalidItemError extends Error {
 	constructor(readonly issues: RuleIssue[]) {
 		super(describeIssues(issues));
+		// Stryker disable next-line StringLiteral: never shown: toNodeError turns it into the node's error
 		this.name = 'InvalidItemError';
 	}
 }

@@ -90,6 +90,7 @@ export function taskIdValue(field: string, value: unknown): string {
 
 /** Task IDs in one field: a list, or IDs separated by commas, spaces or new lines. */
 export function taskIdsValue(field: string, value: unknown): string[] {
+	// Stryker disable next-line Regex: the empty pieces between separators are dropped by filter(Boolean)
 	const parts = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[\s,]+/).filter(Boolean) : [value];
 	if (parts.length === 0) throw new ParameterError(field, 'is required; map it from the output of Create', value);
 	return parts.map((part) => taskIdValue(field, part));
@@ -113,6 +114,7 @@ function tryRead<T>(read: () => T): { ok: true; value: T } | { ok: false; error:
 
 /** The node error for item i's refused parameter (or any other failure reading it). */
 function itemError(ctx: IExecuteFunctions, i: number, error: unknown): NodeOperationError {
+	// Stryker disable next-line ConditionalExpression: NodeOperationError's constructor returns a NodeOperationError it is given unchanged
 	if (error instanceof NodeOperationError) return error;
 	if (error instanceof ParameterError) {
 		return new NodeOperationError(ctx.getNode(), `${error.message} [item ${i}]`, { itemIndex: i, description: 'No request was sent for this item.' });
@@ -142,12 +144,16 @@ export interface OutputSettings {
 
 /** Download Video, Put Video in Field and the Output Options of Create and Wait and Get. */
 export function readOutputSettings(ctx: IExecuteFunctions, i: number, downloadByDefault: boolean): OutputSettings {
-	const output = collectionValue('Output Options', ctx.getNodeParameter('outputOptions', i, {}));
+	const output = collectionValue(
+		// Stryker disable next-line StringLiteral: n8n hands a collection over as an object (anything else becomes its default), so this label never shows
+		'Output Options',
+		ctx.getNodeParameter('outputOptions', i, {}),
+	);
 	const video = booleanValue('Download Video', ctx.getNodeParameter('downloadVideo', i, downloadByDefault), downloadByDefault);
 	return {
 		download: {
 			video,
-			videoProperty: video ? nameValue('Put Video in Field', ctx.getNodeParameter('binaryPropertyName', i, 'data'), 'data') : 'data',
+			videoProperty: video ? nameValue('Put Video in Field', ctx.getNodeParameter('binaryPropertyName', i, null), 'data') : 'data',
 			lastFrame: booleanValue('Output Options → Download Last Frame', output.downloadLastFrame, false),
 			lastFrameProperty: nameValue('Output Options → Put Last Frame in Field', output.lastFrameBinaryPropertyName, 'lastFrame'),
 		},

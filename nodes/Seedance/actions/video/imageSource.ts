@@ -208,6 +208,7 @@ export async function readBinaryImages(ctx: IExecuteFunctions, i: number, provid
 		}
 	}
 	const fields = binaryFields(ctx, i, request);
+	// Stryker disable next-line ConditionalExpression: with no field, everything below loops over nothing and returns the same issues
 	if (!fields.length) return issues;
 	const delivery = binaryImagesOf(provider);
 	if (delivery.as === 'none') {
@@ -216,6 +217,7 @@ export async function readBinaryImages(ctx: IExecuteFunctions, i: number, provid
 		}
 		return issues;
 	}
+	// Stryker disable next-line OptionalChaining: item i is always one of the input items
 	const input = ctx.getInputData()[i]?.binary ?? {};
 	let requestBytes = 0;
 	const read = async (path: BinaryImageField['path'], name: string, asFile: boolean): Promise<string | undefined> => {
@@ -239,6 +241,7 @@ export async function readBinaryImages(ctx: IExecuteFunctions, i: number, provid
 			issues.push({ path, field, message: `the image in binary field "${name}" ${problem}` });
 			return undefined;
 		}
+		// Stryker disable next-line OptionalChaining,StringLiteral: an image that passed imageProblem has a header the node reads
 		const mimeType = readImageHeader(checked.bytes)?.mimeType ?? 'image/png';
 		requestBytes += asFile ? size : Math.ceil(size / 3) * 4;
 		if (!asFile) return dataUrlOf(mimeType, checked.bytes);
@@ -253,6 +256,7 @@ export async function readBinaryImages(ctx: IExecuteFunctions, i: number, provid
 		for (const entry of field.entries) {
 			if ('urls' in entry) values.push(...entry.urls);
 			else if (!entry.names.length) issues.push({ path: field.path, field: FIELD_LABELS[field.path], message: 'names no binary field: enter the name of the input item\'s binary field (e.g. data)' });
+			// Stryker disable next-line StringLiteral: a field read as undefined has its issue, so the item is never sent
 			else for (const name of entry.names) values.push((await read(field.path, name, asFile)) ?? '');
 		}
 		request[field.path] = field.path === 'referenceImages' ? values : values[0] ?? '';
