@@ -8,6 +8,8 @@ import { Seedance } from '../nodes/Seedance/Seedance.node';
 import { additionalDataFor, nodeTypes } from './harness/engine';
 import { API_KEY, startTestSimulator, type Simulator } from './harness/fixtures';
 import { credentialsFor } from './harness/simulator';
+import { replyOnce } from './harness/clients';
+import { PROVIDERS } from '../nodes/Seedance/providers/catalog';
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -43,6 +45,50 @@ test('with no mode chosen yet, the models that do text to video', async () => {
 		'dreamina-seedance-2-5-260628', 'dreamina-seedance-2-5-flash-261115', 'dreamina-seedance-2-0-260128', 'dreamina-seedance-2-0-fast-260128', 'dreamina-seedance-2-0-mini-260615',
 		'seedance-1-5-pro-251215', 'seedance-1-0-pro-250528', 'seedance-1-0-pro-fast-251015', 'seedance-1-0-lite-t2v-250428',
 	]);
+	// Ark lists no models: nothing is asked.
+	expect(sim.requests()).toHaveLength(0);
+});
+
+test('a provider without a model list route is not asked for one', async () => {
+	// Its base URL at the other host, which records every request it gets, whatever the path.
+	const credentials = { seedanceApi: { provider: 'volcengine', apiKey: API_KEY, volcengineBaseUrl: `${sim.elsewhere.url}/api/v3` } };
+	expect(values(await search(credentials, { mode: 'editVideo' }))).toHaveLength(5);
+	expect(sim.elsewhere.received).toEqual([]);
+});
+
+test('listed models: Seedance ones only, named by their family where known, presets not repeated, odd entries skipped', async () => {
+	replyOnce(sim, 'anyfast', 'models', { data: [null, { id: 5 }, { id: 'doubao-seedance-2-0-260128' }, { id: 'my-seedance-x' }, { id: 'gpt-image-1' }, { id: 'seedance' }] });
+	const found = await search(credentialsFor(sim, 'anyfast', API_KEY), { mode: 'text' });
+	expect(values(found)).toEqual([...ANYFAST_TEXT, 'doubao-seedance-2-0-260128', 'my-seedance-x']);
+	expect(found.results.slice(-2)).toEqual([
+		{ name: 'Seedance 2.0 (doubao-seedance-2-0-260128)', value: 'doubao-seedance-2-0-260128', description: 'Listed by Anyfast' },
+		{ name: 'my-seedance-x (my-seedance-x)', value: 'my-seedance-x', description: 'Listed by Anyfast' },
+	]);
+});
+
+test("a provider's own rules take modes from some of its models", async () => {
+	expect(values(await search(credentialsFor(sim, 'globalAiOpc', API_KEY), { mode: 'reference' }))).toEqual(['seedance_2_0_pro', 'seedance_2_0_fast_pro', 'seedance_2_0', 'seedance_2_0_fast']);
+	expect(values(await search(credentialsFor(sim, 'globalAiOpc', API_KEY), { mode: 'firstLastFrame' }))).toEqual(['seedance_2_0_pro', 'seedance_2_0_fast_pro', 'seedance_2_0', 'seedance_2_0_fast', 'seedance_1_5_pro_720p', 'seedance_1_5_pro_1080p', 'seedance_1_5_pro_480p']);
+});
+
+test('a rule of the provider that takes a mode from a model hides that model for the mode only', async () => {
+	const profile = PROVIDERS.globalAiOpc as { modelRules?: readonly unknown[] };
+	const rules = profile.modelRules;
+	profile.modelRules = [...(rules ?? []), { pattern: '^seedance_2_0_fast_pro$', withoutModes: ['firstLastFrame'] }];
+	try {
+		expect(values(await search(credentialsFor(sim, 'globalAiOpc', API_KEY), { mode: 'firstLastFrame' }))).toEqual(['seedance_2_0_pro', 'seedance_2_0', 'seedance_2_0_fast', 'seedance_1_5_pro_720p', 'seedance_1_5_pro_1080p', 'seedance_1_5_pro_480p']);
+		expect(values(await search(credentialsFor(sim, 'globalAiOpc', API_KEY), { mode: 'firstFrame' }))).toContain('seedance_2_0_fast_pro');
+	} finally {
+		profile.modelRules = rules;
+	}
+});
+
+test('a mode no model of the provider does: says so and asks for a model ID', async () => {
+	await expect(search(credentialsFor(sim, 'openaiVideos', API_KEY), { mode: 'extendVideo' })).resolves.toEqual({
+		results: [{ name: 'No OpenAI-Videos-Compatible Gateway model does Extend a Video; enter a model ID instead', value: '' }],
+	});
+	// A filter that matches nothing is just no results.
+	await expect(search(credentialsFor(sim, 'openaiVideos', API_KEY), { mode: 'text' }, 'nothing like this')).resolves.toEqual({ results: [] });
 });
 
 test('a credential with no known provider lists nothing', async () => {
