@@ -6,6 +6,7 @@ import { sleep } from 'n8n-workflow';
 // The harness first: it loads the provider catalog before any one provider's module.
 import { clientOn, replyOnce } from './harness/clients';
 import { startTestSimulator, type Simulator } from './harness/fixtures';
+import { generationRequestSchema } from '../nodes/Seedance/request/rules';
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -121,6 +122,25 @@ describe('Anyfast: a failed task', () => {
 		const client = await clientOn(sim, 'anyfast');
 		replyOnce(sim, 'anyfast', 'get', { data: { task_id: 'gen-1', status: 'SUCCESS', result_url: 'https://files.example.com/v.mp4', data: { id: 'gen-1', status: 'pondering', seed: 7 } } });
 		expect(await client.get('gen-1')).toMatchObject({ status: 'succeeded', videoUrl: 'https://files.example.com/v.mp4', seed: null, error: null });
+	});
+});
+
+describe('Anyfast: replies', () => {
+	test("the wrapper's task ID, else the one asked for; its progress while running; the upstream task's details", async () => {
+		const client = await clientOn(sim, 'anyfast');
+		replyOnce(sim, 'anyfast', 'get', { data: { task_id: 'gen-real', status: 'IN_PROGRESS', progress: '45%' } });
+		expect(await client.get('gen-asked')).toMatchObject({ id: 'gen-real', status: 'running', progress: 45 });
+		replyOnce(sim, 'anyfast', 'get', { data: { task_id: '', status: 'SUCCESS', result_url: 'https://files.example.com/v.mp4', data: { id: 'cgt-up', status: 'succeeded', seed: 42, resolution: '1080p', ratio: '9:16', duration: 8 } } });
+		expect(await client.get('gen-asked')).toMatchObject({ id: 'gen-asked', status: 'succeeded', progress: 100, seed: 42, resolution: '1080p', ratio: '9:16', duration: 8 });
+		expect(sim.requests({ provider: 'anyfast', route: 'get' }).map((r) => [r.method, r.path])).toEqual([['GET', '/v1/video/generations/gen-asked'], ['GET', '/v1/video/generations/gen-asked']]);
+	});
+
+	test('a create or query reply of another shape is named', async () => {
+		const client = await clientOn(sim, 'anyfast');
+		replyOnce(sim, 'anyfast', 'create', { task: 'gen-1' });
+		await expect(client.create(generationRequestSchema.parse({ mode: 'text', model: 'seedance', prompt: 'a kite' }))).rejects.toThrow('Anyfast sent a reply the node cannot read: The create reply did not have the expected shape (id: Required)');
+		replyOnce(sim, 'anyfast', 'get', { task_id: 'gen-1', status: 'SUCCESS' });
+		await expect(client.get('gen-1')).rejects.toThrow('Anyfast sent a reply the node cannot read: The task did not have the expected shape (data: Required)');
 	});
 });
 
