@@ -7,6 +7,7 @@ import { sleep } from 'n8n-workflow';
 import { clientOn, replyOnce } from './harness/clients';
 import { startTestSimulator, type Simulator } from './harness/fixtures';
 import { generationRequestSchema } from '../nodes/Seedance/request/rules';
+import { arkBody } from '../nodes/Seedance/providers/ark';
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -27,6 +28,21 @@ function startTask(provider: string, id: string, durationMs: number) {
 	engine().configure({ taskDurationMs: 200 });
 }
 
+describe('Ark: the create body', () => {
+	test("every option in Ark's names; the prompt top-level too, trimmed, where the gateway wants it", () => {
+		const req = generationRequestSchema.parse({
+			mode: 'text', model: MODEL, prompt: '  a kite  ',
+			options: { resolution: '1080p', ratio: '9:16', duration: 8, frames: 193, seed: 7, cameraFixed: true, watermark: false, generateAudio: true, returnLastFrame: true, serviceTier: 'flex', callbackUrl: 'https://hooks.example.com/x', webSearch: true, executionExpiresAfter: 7200, draft: false },
+		});
+		expect(arkBody(req, { topLevelPrompt: true })).toEqual({
+			model: MODEL, prompt: 'a kite', content: [{ type: 'text', text: 'a kite' }],
+			resolution: '1080p', ratio: '9:16', duration: 8, frames: 193, seed: 7, camera_fixed: true, watermark: false, generate_audio: true, return_last_frame: true,
+			service_tier: 'flex', callback_url: 'https://hooks.example.com/x', execution_expires_after: 7200, draft: false, tools: [{ type: 'web_search' }],
+		});
+		expect(arkBody(req)).not.toHaveProperty('prompt');
+	});
+});
+
 describe('Ark: reply shapes', () => {
 	test("a gateway's {id, items: [...]} is read as the task of that ID", async () => {
 		const client = await clientOn(sim, 'arkGateway');
@@ -43,6 +59,28 @@ describe('Ark: reply shapes', () => {
 		expect((await client.get('cgt-1')).error).toEqual({ code: 'InternalServiceError', message: 'InternalServiceError' });
 		replyOnce(sim, 'volcengine', 'get', { id: 'cgt-1', status: 'failed', failure_reason: {} });
 		expect((await client.get('cgt-1')).error).toEqual({ code: null, message: 'The task failed' });
+	});
+});
+
+describe('Ark: a task read', () => {
+	const get = async (reply: object) => {
+		const client = await clientOn(sim, 'byteplus');
+		replyOnce(sim, 'byteplus', 'get', { id: 'cgt-1', ...reply });
+		return await client.get('cgt-1');
+	};
+
+	test('progress while running, as given (0–100), none when it is no number; finished only once it has ended', async () => {
+		expect(await get({ status: 'running', progress: 30, updated_at: 1767225600 })).toMatchObject({ progress: 30, completedAt: null, updatedAt: '2026-01-01T00:00:00.000Z' });
+		expect(await get({ status: 'running', progress: '140' })).toMatchObject({ progress: 100 });
+		expect(await get({ status: 'running', progress: 'soon' })).toMatchObject({ progress: null });
+		expect(await get({ status: 'succeeded', updated_at: 1767225600 })).toMatchObject({ progress: 100, completedAt: '2026-01-01T00:00:00.000Z' });
+		expect(await get({ status: 'failed', updated_at: 1767225660 })).toMatchObject({ completedAt: '2026-01-01T00:01:00.000Z' });
+	});
+
+	test('token usage, each count or none; a succeeded task has no error, whatever the reply still holds', async () => {
+		expect((await get({ status: 'succeeded', usage: { completion_tokens: 100, total_tokens: 120 } })).usage).toEqual({ completionTokens: 100, totalTokens: 120 });
+		expect((await get({ status: 'succeeded', usage: {} })).usage).toEqual({ completionTokens: null, totalTokens: null });
+		expect((await get({ status: 'succeeded', error: { code: 'Stale', message: 'from an earlier try' } })).error).toBeNull();
 	});
 });
 
@@ -133,6 +171,19 @@ describe('Anyfast: replies', () => {
 		replyOnce(sim, 'anyfast', 'get', { data: { task_id: '', status: 'SUCCESS', result_url: 'https://files.example.com/v.mp4', data: { id: 'cgt-up', status: 'succeeded', seed: 42, resolution: '1080p', ratio: '9:16', duration: 8 } } });
 		expect(await client.get('gen-asked')).toMatchObject({ id: 'gen-asked', status: 'succeeded', progress: 100, seed: 42, resolution: '1080p', ratio: '9:16', duration: 8 });
 		expect(sim.requests({ provider: 'anyfast', route: 'get' }).map((r) => [r.method, r.path])).toEqual([['GET', '/v1/video/generations/gen-asked'], ['GET', '/v1/video/generations/gen-asked']]);
+	});
+
+	test('finished once it has ended; the result URL from the wrapper, else from the upstream task', async () => {
+		const client = await clientOn(sim, 'anyfast');
+		const upstream = { id: 'cgt-up', status: 'succeeded', content: { video_url: 'https://upstream.example.com/v.mp4' } };
+		replyOnce(sim, 'anyfast', 'get', { data: { task_id: 'gen-1', status: 'SUCCESS', finish_time: 1767225600, result_url: 'https://files.example.com/v.mp4', data: upstream } });
+		expect(await client.get('gen-1')).toMatchObject({ completedAt: '2026-01-01T00:00:00.000Z', videoUrl: 'https://files.example.com/v.mp4' });
+		replyOnce(sim, 'anyfast', 'get', { data: { task_id: 'gen-1', status: 'SUCCESS', data: upstream } });
+		expect(await client.get('gen-1')).toMatchObject({ videoUrl: 'https://upstream.example.com/v.mp4' });
+		replyOnce(sim, 'anyfast', 'get', { data: { task_id: 'gen-1', status: 'FAILURE', finish_time: 1767225660 } });
+		expect(await client.get('gen-1')).toMatchObject({ completedAt: '2026-01-01T00:01:00.000Z' });
+		replyOnce(sim, 'anyfast', 'get', { data: { task_id: 'gen-1', status: 'IN_PROGRESS', finish_time: 1767225660, progress: 'soon' } });
+		expect(await client.get('gen-1')).toMatchObject({ completedAt: null, progress: null });
 	});
 
 	test('a create or query reply of another shape is named', async () => {
