@@ -50,6 +50,7 @@ const gatewayItemsSchema = z
 const arkTaskOrItems = z.union([arkTaskSchema, gatewayItemsSchema.transform((b) => ({ ...b.items[0], id: b.id }))]).pipe(arkTaskSchema);
 
 export function progressPercent(value: unknown): number | null {
+	// Stryker disable next-line ConditionalExpression: parseFloat of a number gives the same number, of anything else NaN, which is refused below
 	const n = typeof value === 'string' ? Number.parseFloat(value) : value;
 	return typeof n === 'number' && Number.isFinite(n) ? Math.max(0, Math.min(100, n)) : null;
 }
@@ -104,6 +105,7 @@ export function arkContent(req: GenerationRequest): IDataObject[] {
 /** The Ark create body: `model`, `content[]` and the top-level options in Ark's names. */
 export function arkBody(req: GenerationRequest, extras: { topLevelPrompt?: boolean } = {}): IDataObject {
 	const o = req.options;
+	// Stryker disable next-line MethodExpression: the request schema has trimmed the model already
 	const body: IDataObject = { model: req.model.trim(), content: arkContent(req) };
 	if (extras.topLevelPrompt) body.prompt = req.prompt.trim();
 	const set = (key: string, value: unknown) => {
