@@ -20,6 +20,8 @@ beforeEach(() => sim.reset());
 const MODEL = 'doubao-seedance-2-0-260128';
 const OTHER_MODEL = 'doubao-seedance-1-0-pro-250528';
 const request = (fields: Record<string, unknown>): GenerationRequest => generationRequestSchema.parse({ mode: 'text', model: MODEL, prompt: 'a kite', ...fields });
+/** A multipart file part as FormData holds it. */
+type FilePart = Blob & { name: string; type: string; arrayBuffer(): Promise<ArrayBuffer> };
 const dataUrl = (mimeType: string, bytes: Buffer) => `data:${mimeType};base64,${bytes.toString('base64')}`;
 
 describe('the size sent', () => {
@@ -37,7 +39,7 @@ describe('a first frame given as a data URL', () => {
 
 	test('is the multipart file input_reference: its exact bytes, its type, a name with its extension', async () => {
 		const form = await openaiForm(firstFrame);
-		const file = form.get('input_reference') as File;
+		const file = form.get('input_reference') as unknown as FilePart;
 		expect(file).toBeInstanceOf(Blob);
 		expect(file.name).toBe('first-frame.jpeg');
 		expect(file.type).toBe('image/jpeg');
@@ -47,7 +49,7 @@ describe('a first frame given as a data URL', () => {
 
 	test('a type without a subtype is named .png', async () => {
 		const form = await openaiForm({ ...firstFrame, firstFrameImage: dataUrl('image', image) });
-		const file = form.get('input_reference') as File;
+		const file = form.get('input_reference') as unknown as FilePart;
 		expect(file.name).toBe('first-frame.png');
 		expect(sha256(Buffer.from(await file.arrayBuffer()))).toBe(sha256(image));
 	});
