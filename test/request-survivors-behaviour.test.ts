@@ -1,9 +1,11 @@
 // Image headers at their edges, byte for byte: files cut exactly where a size ends, look-alikes
-// that share some magic bytes, zero sides, the 30 MB limit itself; and binary images kept on a
-// request. Each case pins what the header reader makes of the bytes, exactly.
+// that share some magic bytes, zero sides, the 30 MB limit itself; binary images kept on a
+// request; and validation rules at their edges (exact issues, options per mode, notes).
 
 import { attachBinaryImage, binaryImageOf, carryBinaryImages, type BinaryImage } from '../nodes/Seedance/request/binaryImage';
 import { imageProblem, readImageHeader, sniffFormat } from '../nodes/Seedance/request/imageHeader';
+import { allowedOptions, limitsNotes, validateRequest } from '../nodes/Seedance/request/rules';
+import type { ProviderId } from '../nodes/Seedance/providers/catalog';
 import { png } from './harness/images';
 
 const u16be = (n: number) => [n >> 8, n & 255];
@@ -105,5 +107,64 @@ describe('binary images on a request', () => {
 		const to = {};
 		attachBinaryImage(to, 'lastFrameImage', last);
 		expect(binaryImageOf(carryBinaryImages({}, to), 'lastFrameImage')).toBe(last);
+	});
+});
+
+describe('validation rules at their edges', () => {
+	const V2 = 'doubao-seedance-2-0-260128';
+	const V25 = 'doubao-seedance-2-5-260628';
+	const LITE_I2V = 'doubao-seedance-1-0-lite-i2v-250428';
+	const ENDPOINT = 'ep-20260101-abcd';
+	const prompt = 'A paper boat on a rainy street';
+	const url = (name: string) => `https://cdn.example.com/${name}`;
+	const verdict = (provider: ProviderId, input: unknown) => {
+		const result = validateRequest(provider, input);
+		return result.ok ? 'ok' : result.issues.map((i) => `${i.field}: ${i.message}`);
+	};
+
+	test('a missing mode is "nothing", as a user would say it', () => {
+		expect(verdict('volcengine', { model: V2, prompt })).toEqual(['Mode: must be one of text, firstFrame, firstLastFrame, reference, draftRender, editVideo, extendVideo, got nothing']);
+	});
+
+	test('a model that needs a reference video is refused in Text mode even with reference videos given', () => {
+		expect(verdict('globalAiOpc', { mode: 'text', model: 'seedance_2_0', prompt, referenceVideos: [url('v.mp4')] })).toEqual([
+			'Mode: seedance_2_0 only generates with reference videos: use Reference mode with at least one reference video, or pick the _pro model',
+			'Reference Videos: is only used in Reference mode, not Text to Video',
+		]);
+	});
+
+	test('words are counted across runs of spaces and line breaks', () => {
+		expect(verdict('volcengine', { mode: 'text', model: V2, prompt: Array(1000).fill('word').join('  ') })).toBe('ok');
+		expect(verdict('volcengine', { mode: 'text', model: V2, prompt: Array(1001).fill('word').join(' \n ') })).toEqual(['Prompt: is 1001 words long; Seedance 2.0 takes at most 1000 words']);
+	});
+
+	test('the source video counts toward the files in all of Edit Video', () => {
+		const request = { mode: 'editVideo', model: V2, prompt, sourceVideo: url('source.mp4'), referenceImages: Array.from({ length: 9 }, (_, n) => url(`${n}.png`)), referenceAudios: [url('1.mp3'), url('2.mp3'), url('3.mp3')] };
+		expect(verdict('volcengine', request)).toEqual(['Reference Images: Seedance 2.0 takes at most 12 reference files in all (images, videos and audios), got 13']);
+		expect(verdict('volcengine', { ...request, referenceAudios: [url('1.mp3'), url('2.mp3')] })).toBe('ok');
+	});
+
+	test('Reference mode with nothing in it says so once, not also as a count of images', () => {
+		expect(verdict('volcengine', { mode: 'reference', model: LITE_I2V, prompt })).toEqual(['Reference Images: Reference mode needs at least one reference image, video or audio']);
+	});
+
+	test('options per mode: Camera Fixed not with source videos, Web Search only in Text, Draft not when rendering one', () => {
+		const endpointOptions = ['resolution', 'ratio', 'duration', 'frames', 'seed', 'watermark', 'generateAudio', 'returnLastFrame', 'serviceTier', 'callbackUrl', 'executionExpiresAfter', 'draft'];
+		expect([...allowedOptions('volcengine', ENDPOINT, 'editVideo')]).toEqual(endpointOptions);
+		expect([...allowedOptions('volcengine', ENDPOINT, 'extendVideo')]).toEqual(endpointOptions);
+		expect([...allowedOptions('volcengine', ENDPOINT, 'text')]).toEqual(expect.arrayContaining(['cameraFixed', 'webSearch', 'draft']));
+		expect([...allowedOptions('volcengine', V25, 'draftRender')]).toEqual(['resolution', 'ratio', 'duration', 'seed', 'watermark', 'generateAudio', 'returnLastFrame', 'callbackUrl', 'executionExpiresAfter']);
+		expect(allowedOptions('volcengine', V25, 'firstFrame').has('draft')).toBe(true);
+	});
+
+	test("a provider's model rule applies to a model ID typed with spaces around it", () => {
+		expect([...allowedOptions('globalAiOpc', '  seedance_1_5_pro_720p  ')]).toEqual(['ratio', 'duration']);
+		expect([...allowedOptions('globalAiOpc', 'seedance_2_0_pro')]).toEqual(['ratio', 'duration', 'generateAudio']);
+	});
+
+	test('a model that picks its own length is noted when no options were read at all', () => {
+		expect(limitsNotes({ model: V25 })).toEqual({
+			notes: 'No duration was set, so Seedance 2.5 chose the length itself (it may pick 10 s or more, and the cost follows the length). Set Duration to fix it.',
+		});
 	});
 });
