@@ -1,0 +1,121 @@
+// Callback mode's answers and decisions, exactly: what n8n is told (the 200 body, no second
+// response), bodies that name no task, a body without a status, a provider that never calls back,
+// a provider answering with another task, a task's second event, and the time it is remembered at.
+
+import { WebhookContext } from 'n8n-core';
+import { Workflow, sleep, type IDataObject, type INode, type INodeParameters, type IWebhookData } from 'n8n-workflow';
+import type { ProviderId } from '../nodes/Seedance/providers/catalog';
+import { SeedanceTrigger } from '../nodes/Seedance/SeedanceTrigger.node';
+import { eventKey } from '../nodes/Seedance/trigger/callback';
+import { TriggerMemory, readState } from '../nodes/Seedance/trigger/state';
+import { additionalDataFor, nodeTypes } from './harness/engine';
+import { API_KEY, startTestSimulator, type Simulator } from './harness/fixtures';
+import { assertNoKeyLeak, credentialsFor } from './harness/simulator';
+
+let sim: Simulator;
+beforeAll(async () => {
+	sim = await startTestSimulator({ taskDurationMs: 1 });
+});
+afterAll(async () => await sim.close());
+beforeEach(() => sim.reset());
+
+type Engine = { createTask: (p: string, id: string, m: string, params: object) => unknown; addFault: (f: object) => void };
+const engine = () => (sim as unknown as { engine: Engine }).engine;
+const MODEL = 'dreamina-seedance-2-0-260128';
+
+/** One POST through n8n-core's WebhookContext, keeping what the trigger returned and the JSON it answered. */
+async function post(provider: ProviderId, body: unknown, parameters: IDataObject = { event: 'any' }, staticData: IDataObject = {}) {
+	const node: INode = {
+		id: 'trigger', name: 'Seedance Trigger', type: 'n8n-nodes-seedance.seedanceTrigger', typeVersion: 1, position: [0, 0], webhookId: 'hook',
+		parameters: { source: 'callback', ...parameters } as INodeParameters, credentials: { seedanceApi: { id: '1', name: 'Seedance (simulator)' } },
+	};
+	const workflow = new Workflow({ id: 'wf-survivors', nodes: [node], connections: {}, active: true, nodeTypes, staticData });
+	const additionalData = additionalDataFor(credentialsFor(sim, provider, API_KEY));
+	const answer: { status?: number; json?: unknown } = {};
+	const response = {
+		status(code: number) {
+			answer.status = code;
+			return response;
+		},
+		json(value: unknown) {
+			answer.json = value;
+			return response;
+		},
+		end: () => response,
+	};
+	Object.assign(additionalData, { httpRequest: { body, headers: { 'content-type': 'application/json' }, params: {}, query: {} }, httpResponse: response });
+	const trigger = new SeedanceTrigger();
+	const webhookData: IWebhookData = { httpMethod: 'POST', node: node.name, path: 'hook/callback', webhookDescription: trigger.description.webhooks![0], workflowId: 'wf-survivors', workflowExecuteAdditionalData: additionalData };
+	const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], null);
+	const result = await trigger.webhook.call(context);
+	assertNoKeyLeak(sim, API_KEY, [result.workflowData, workflow.staticData]);
+	const items = result.workflowData?.[0] ?? null;
+	return { answer, result, items, ids: items?.map((i) => [i.json.id, i.json.status]), state: JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject };
+}
+
+async function finishedTask(id: string) {
+	engine().createTask('byteplus', id, MODEL, {});
+	await sleep(30);
+}
+
+test('every body is answered 200 {"received": true}; one that names no task tells n8n not to answer again', async () => {
+	for (const body of [{}, { id: 'not a task id!' }, { id: 42 }, null]) {
+		const { answer, result, items } = await post('byteplus', body);
+		expect({ answer, result, items }).toEqual({ answer: { status: 200, json: { received: true } }, result: { noWebhookResponse: true }, items: null });
+	}
+	expect(sim.requests()).toEqual([]);
+});
+
+test('a finished task is emitted with no second response, also when the body names no status', async () => {
+	await finishedTask('cgt-cb-nostatus');
+	const { answer, result, ids } = await post('byteplus', { id: 'cgt-cb-nostatus' });
+	expect(answer).toEqual({ status: 200, json: { received: true } });
+	expect(result.noWebhookResponse).toBe(true);
+	expect(ids).toEqual([['cgt-cb-nostatus', 'succeeded']]);
+	expect(sim.requests({ route: 'get' })).toHaveLength(1);
+});
+
+test.each(['globalAiOpc', 'openaiVideos'] as const)('%s never calls back: a callback naming a task costs no request and emits nothing', async (provider) => {
+	const { result, items } = await post(provider, { id: 'task_cb_1', status: 'succeeded' });
+	expect({ result, items }).toEqual({ result: { noWebhookResponse: true }, items: null });
+	expect(sim.requests()).toEqual([]);
+});
+
+test('a task the account does not have is answered, emits nothing and throws nothing', async () => {
+	const { result, items } = await post('byteplus', { id: 'cgt-not-there', status: 'succeeded' });
+	expect({ result, items }).toEqual({ result: { noWebhookResponse: true }, items: null });
+	expect(sim.requests({ route: 'get' })).toHaveLength(1);
+});
+
+/** What the provider answers to the GET of `id`: the task `as`, with these fields changed. */
+async function answerGetWith(id: string, changes: IDataObject) {
+	await finishedTask(id);
+	const res = await fetch(`${sim.baseUrl('byteplus')}/contents/generations/tasks/${id}`, { headers: { authorization: `Bearer ${API_KEY}` } });
+	const task = { ...((await res.json()) as IDataObject), ...changes };
+	sim.reset();
+	engine().addFault({ route: 'get', kind: 'status', status: 200, body: JSON.stringify(task), contentType: 'application/json' });
+}
+
+test('a provider answering with another task than the one named emits nothing', async () => {
+	await answerGetWith('cgt-cb-asked', { id: 'cgt-cb-other' });
+	const { result, items } = await post('byteplus', { id: 'cgt-cb-asked', status: 'succeeded' });
+	expect({ result, items }).toEqual({ result: { noWebhookResponse: true }, items: null });
+});
+
+test('the task is remembered at its provider update time (the newest it read)', async () => {
+	await answerGetWith('cgt-cb-times', { created_at: 1_800_000_000, updated_at: 1_800_000_500 });
+	const { ids, state } = await post('byteplus', { id: 'cgt-cb-times', status: 'succeeded' });
+	expect(ids).toEqual([['cgt-cb-times', 'succeeded']]);
+	const stored = (state['node:Seedance Trigger'] as IDataObject).seedanceCallback as IDataObject;
+	expect(stored.watermark).toBe(1_800_000_500);
+});
+
+test('a task whose success was emitted still emits its failure: only both events recorded skip the read', async () => {
+	engine().addFault({ route: 'create', kind: 'taskFails' });
+	await finishedTask('cgt-cb-second');
+	const memory = new TriggerMemory(readState({}));
+	memory.markSeen(eventKey({ id: 'cgt-cb-second', status: 'succeeded' }), '0');
+	memory.primed = true;
+	const { ids } = await post('byteplus', { id: 'cgt-cb-second', status: 'failed' }, { event: 'any' }, { 'node:Seedance Trigger': { seedanceCallback: memory.toState() } });
+	expect(ids).toEqual([['cgt-cb-second', 'failed']]);
+});
