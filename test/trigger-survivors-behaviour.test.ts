@@ -58,6 +58,13 @@ async function finishedTask(id: string) {
 	await sleep(30);
 }
 
+// First of this file's emitting tests: the claims of this process are empty before it.
+test('a task just emitted is not emitted again by a retry that comes before n8n saved the static data', async () => {
+	await finishedTask('cgt-cb-retry');
+	expect((await post('byteplus', { id: 'cgt-cb-retry', status: 'succeeded' })).ids).toEqual([['cgt-cb-retry', 'succeeded']]);
+	expect((await post('byteplus', { id: 'cgt-cb-retry', status: 'succeeded' })).items).toBeNull();
+});
+
 test('every body is answered 200 {"received": true}; one that names no task tells n8n not to answer again', async () => {
 	for (const body of [{}, { id: 'not a task id!' }, { id: 42 }, null]) {
 		const { answer, result, items } = await post('byteplus', body);
@@ -107,7 +114,26 @@ test('the task is remembered at its provider update time (the newest it read)', 
 	const { ids, state } = await post('byteplus', { id: 'cgt-cb-times', status: 'succeeded' });
 	expect(ids).toEqual([['cgt-cb-times', 'succeeded']]);
 	const stored = (state['node:Seedance Trigger'] as IDataObject).seedanceCallback as IDataObject;
-	expect(stored.watermark).toBe(1_800_000_500);
+	expect(stored).toMatchObject({ primed: true, watermark: 1_800_000_500 });
+});
+
+test('an older task leaves a newer remembered time as it is', async () => {
+	await answerGetWith('cgt-cb-older', { created_at: 1_800_000_000, updated_at: 1_800_000_500 });
+	const memory = new TriggerMemory(readState({}));
+	memory.watermark = 1_900_000_000;
+	memory.primed = true;
+	const { ids, state } = await post('byteplus', { id: 'cgt-cb-older', status: 'succeeded' }, { event: 'any' }, { 'node:Seedance Trigger': { seedanceCallback: memory.toState() } });
+	expect(ids).toEqual([['cgt-cb-older', 'succeeded']]);
+	expect(((state['node:Seedance Trigger'] as IDataObject).seedanceCallback as IDataObject).watermark).toBe(1_900_000_000);
+});
+
+test('a task without any time leaves no remembered time', async () => {
+	await answerGetWith('cgt-cb-timeless', { created_at: null, updated_at: null });
+	const { ids, state } = await post('byteplus', { id: 'cgt-cb-timeless', status: 'succeeded' });
+	expect(ids).toEqual([['cgt-cb-timeless', 'succeeded']]);
+	const stored = (state['node:Seedance Trigger'] as IDataObject).seedanceCallback as IDataObject;
+	expect(stored.primed).toBe(true);
+	expect(stored).not.toHaveProperty('watermark');
 });
 
 test('a task whose success was emitted still emits its failure: only both events recorded skip the read', async () => {
