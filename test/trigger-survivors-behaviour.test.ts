@@ -1,12 +1,15 @@
 // Callback mode's answers and decisions, exactly: what n8n is told (the 200 body, no second
 // response), bodies that name no task, a body without a status, a provider that never calls back,
-// a provider answering with another task, a task's second event, and the time it is remembered at.
+// a provider answering with another task, a task's second event, and the time it is remembered at;
+// and the look-up of watched tasks in batches.
 
 import { WebhookContext } from 'n8n-core';
 import { Workflow, sleep, type IDataObject, type INode, type INodeParameters, type IWebhookData } from 'n8n-workflow';
 import type { ProviderId } from '../nodes/Seedance/providers/catalog';
 import { SeedanceTrigger } from '../nodes/Seedance/SeedanceTrigger.node';
+import type { NormalizedTask, ProviderClient } from '../nodes/Seedance/providers';
 import { eventKey } from '../nodes/Seedance/trigger/callback';
+import { lookUp } from '../nodes/Seedance/trigger/lookup';
 import { TriggerMemory, readState } from '../nodes/Seedance/trigger/state';
 import { additionalDataFor, nodeTypes } from './harness/engine';
 import { API_KEY, startTestSimulator, type Simulator } from './harness/fixtures';
@@ -144,4 +147,38 @@ test('a task whose success was emitted still emits its failure: only both events
 	memory.primed = true;
 	const { ids } = await post('byteplus', { id: 'cgt-cb-second', status: 'failed' }, { event: 'any' }, { 'node:Seedance Trigger': { seedanceCallback: memory.toState() } });
 	expect(ids).toEqual([['cgt-cb-second', 'failed']]);
+});
+
+describe('looking up watched tasks in batches', () => {
+	/** A client that lists by ID and knows every ID but those in `unknown`; it records each batch asked. */
+	const batchClient = (unknown: string[] = []) => {
+		const batches: string[][] = [];
+		const client = {
+			provider: 'byteplus',
+			get: async () => await Promise.reject(new Error('one GET each is not expected here')),
+			getMany: async (ids: readonly string[]) => {
+				batches.push([...ids]);
+				return ids.filter((id) => !unknown.includes(id)).map((id) => ({ id, status: 'running' }) as unknown as NormalizedTask);
+			},
+		} as unknown as ProviderClient;
+		return { client, batches };
+	};
+	const ids = (count: number) => Array.from({ length: count }, (_, n) => `cgt-${n}`);
+
+	test('500 IDs are one batch, 1000 are two, and no empty batch follows', async () => {
+		for (const [count, sizes] of [[500, [500]], [1000, [500, 500]], [501, [500, 1]]] as const) {
+			const { client, batches } = batchClient();
+			const outcomes = await lookUp(client, ids(count), Date.now() + 60_000);
+			expect(batches.map((b) => b.length)).toEqual(sizes);
+			expect(outcomes.size).toBe(count);
+		}
+	});
+
+	test('an ID the provider does not list is not found, saying what to do', async () => {
+		const { client } = batchClient(['cgt-1']);
+		const outcome = (await lookUp(client, ['cgt-0', 'cgt-1'], Date.now() + 60_000)).get('cgt-1') as { error: Error & { description?: string; httpCode?: string | null }; notFound: boolean };
+		expect(outcome.notFound).toBe(true);
+		expect(outcome.error.message).toContain('Task cgt-1 is not known to the provider');
+		expect(outcome.error.description).toBe("It was deleted, purged after the provider's retention time, or the ID is mistyped. Remove it from Task IDs.");
+	});
 });
