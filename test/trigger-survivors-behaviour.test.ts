@@ -1,13 +1,16 @@
 // Callback mode's answers and decisions, exactly: what n8n is told (the 200 body, no second
 // response), bodies that name no task, a body without a status, a provider that never calls back,
 // a provider answering with another task, a task's second event, and the time it is remembered at;
-// and the look-up of watched tasks in batches.
+// the look-up of watched tasks in batches; and polls that continue a scan or keep watching tasks.
 
 import { WebhookContext } from 'n8n-core';
 import { Workflow, sleep, type IDataObject, type INode, type INodeParameters, type IWebhookData } from 'n8n-workflow';
 import type { ProviderId } from '../nodes/Seedance/providers/catalog';
 import { SeedanceTrigger } from '../nodes/Seedance/SeedanceTrigger.node';
+import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import type { NormalizedTask, ProviderClient } from '../nodes/Seedance/providers';
+import { task as makeTask, type TaskStatus } from '../nodes/Seedance/providers/task';
+import { pollOnce } from '../nodes/Seedance/trigger/poll';
 import { eventKey } from '../nodes/Seedance/trigger/callback';
 import { lookUp } from '../nodes/Seedance/trigger/lookup';
 import { TriggerMemory, readState } from '../nodes/Seedance/trigger/state';
@@ -180,5 +183,76 @@ describe('looking up watched tasks in batches', () => {
 		expect(outcome.notFound).toBe(true);
 		expect(outcome.error.message).toContain('Task cgt-1 is not known to the provider');
 		expect(outcome.error.description).toBe("It was deleted, purged after the provider's retention time, or the ID is mistyped. Remove it from Task IDs.");
+	});
+});
+
+describe('a poll continuing a scan, and the tasks it keeps watching', () => {
+	const NOW = 1_790_000_000;
+	const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+
+	/** Tasks newest first, listed page by page (the cursor is an index), looked up by ID. */
+	function account(tasks: Array<[id: string, status: TaskStatus, created: number]>): ProviderClient {
+		const list = tasks.map(([id, status, created]) => makeTask('volcengine', { id, status, createdAt: iso(created) }));
+		return {
+			provider: 'volcengine',
+			create: async () => await Promise.reject(new Error('never created')),
+			get: async (id: string) => list.find((t) => t.id === id) ?? (await Promise.reject(new Error(`${id} not found`))),
+			list: async ({ cursor, pageSize }: { cursor?: string; pageSize: number }) => {
+				const start = Number(cursor ?? 0);
+				return { tasks: list.slice(start, start + pageSize), ...(start + pageSize < list.length ? { nextCursor: String(start + pageSize) } : {}) };
+			},
+			videoSource: () => undefined,
+		} as unknown as ProviderClient;
+	}
+
+	async function poll(client: ProviderClient, staticData: IDataObject, settings: { ids?: string[]; deadline?: number; toItem?: (t: NormalizedTask) => Promise<INodeExecutionData> } = {}) {
+		const ctx = { getWorkflowStaticData: () => staticData } as unknown as IPollFunctions;
+		const items = await pollOnce(ctx, {
+			client,
+			wanted: () => true,
+			toJson: (t) => ({ id: t.id, status: t.status }),
+			toItem: async (t) => ({ json: { id: t.id, status: t.status } }),
+			deadline: Date.now() + 60_000,
+			...settings,
+		});
+		return (items ?? []).map((i) => i.json.id);
+	}
+
+	/** Static data of a primed trigger whose last scan stopped at `cursor`. */
+	function interrupted(cursor: string): IDataObject {
+		const memory = new TriggerMemory(readState({}));
+		memory.primed = true;
+		memory.watermark = NOW - 30;
+		memory.scan = { cursor, floor: NOW - 100 };
+		return { seedance: memory.toState() };
+	}
+
+	test('with time left, the head is read after the continued scan: both its task and the new one are emitted', async () => {
+		const client = account([['new', 'succeeded', NOW + 10], ['older', 'succeeded', NOW - 60]]);
+		expect(await poll(client, interrupted('1'))).toEqual(['older', 'new']);
+	});
+
+	test('out of time, a continued scan that found nothing still reads the head', async () => {
+		const client = account([['new', 'succeeded', NOW + 10]]);
+		expect(await poll(client, interrupted('5'), { deadline: Date.now() - 1 })).toEqual(['new']);
+	});
+
+	test('These Task IDs: IDs not reached before the deadline are kept watched from the start', async () => {
+		const client = account([['a', 'running', NOW], ['b', 'running', NOW], ['c', 'running', NOW]]);
+		const staticData: IDataObject = {};
+		await poll(client, staticData, { ids: ['a', 'b', 'c'], deadline: Date.now() - 1 });
+		expect(readState(staticData).watch).toEqual({ a: [NOW, 0], b: [0, 0], c: [0, 0] });
+	});
+
+	test('a task whose download failed is watched again with its creation time', async () => {
+		const client = account([['t1', 'succeeded', NOW]]);
+		const staticData: IDataObject = {};
+		const failing = async () => await Promise.reject(new Error('no file'));
+		const memory = new TriggerMemory(readState({}));
+		memory.primed = true;
+		memory.keepWatching('t1', NOW, 0);
+		Object.assign(staticData, { seedance: memory.toState() });
+		expect(await poll(client, staticData, { ids: ['t1'], toItem: failing })).toEqual([]);
+		expect(readState(staticData).watch).toEqual({ t1: [NOW, 1] });
 	});
 });
