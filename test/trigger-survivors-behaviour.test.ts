@@ -4,10 +4,9 @@
 // the look-up of watched tasks in batches; and polls that continue a scan or keep watching tasks.
 
 import { WebhookContext } from 'n8n-core';
-import { Workflow, sleep, type IDataObject, type INode, type INodeParameters, type IWebhookData } from 'n8n-workflow';
+import { Workflow, sleep, type IDataObject, type INode, type INodeExecutionData, type INodeParameters, type IPollFunctions, type IWebhookData } from 'n8n-workflow';
 import type { ProviderId } from '../nodes/Seedance/providers/catalog';
 import { SeedanceTrigger } from '../nodes/Seedance/SeedanceTrigger.node';
-import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import type { NormalizedTask, ProviderClient } from '../nodes/Seedance/providers';
 import { task as makeTask, type TaskStatus } from '../nodes/Seedance/providers/task';
 import { pollOnce } from '../nodes/Seedance/trigger/poll';
