@@ -23,6 +23,7 @@ export class TaskGate {
 	private learnt = false;
 	private calm = 0;
 	private calmNeeded = 0;
+	// Stryker disable next-line BooleanLiteral: read only once a 429 was learnt, and every path there sets it first
 	private probing = false;
 	private readonly queue: Array<{ first: boolean; go: () => void }> = [];
 	readonly stats = { refused: 0, lowestLimit: Infinity, highestLimit: 0 };
@@ -38,6 +39,7 @@ export class TaskGate {
 
 	/** Waits for a slot; `first` puts a retry ahead of items not yet tried. */
 	async acquire(signal?: AbortSignal, first = false): Promise<void> {
+		// Stryker disable next-line ConditionalExpression: a free slot never meets a waiting queue, every release and raise wakes the queue at once
 		if (this.held < this.limit && this.queue.length === 0) {
 			this.held += 1;
 			return;
@@ -52,6 +54,7 @@ export class TaskGate {
 			};
 			const onAbort = () => {
 				const at = this.queue.indexOf(entry);
+				// Stryker disable next-line ConditionalExpression: an entry handed its slot has left the queue and removed this listener
 				if (at >= 0) this.queue.splice(at, 1);
 				// Stryker disable next-line OptionalChaining: onAbort is only ever registered on a signal
 				reject(signal?.reason);
