@@ -1,7 +1,8 @@
 // Callback mode's answers and decisions, exactly: what n8n is told (the 200 body, no second
 // response), bodies that name no task, a body without a status, a provider that never calls back,
 // a provider answering with another task, a task's second event, and the time it is remembered at;
-// the look-up of watched tasks in batches; and polls that continue a scan or keep watching tasks.
+// the look-up of watched tasks in batches; polls that continue a scan or keep watching tasks; and
+// the stored state's watch list and watermark.
 
 import { WebhookContext } from 'n8n-core';
 import { Workflow, sleep, type IDataObject, type INode, type INodeExecutionData, type INodeParameters, type IPollFunctions, type IWebhookData } from 'n8n-workflow';
@@ -253,5 +254,41 @@ describe('a poll continuing a scan, and the tasks it keeps watching', () => {
 		Object.assign(staticData, { seedance: memory.toState() });
 		expect(await poll(client, staticData, { ids: ['t1'], toItem: failing })).toEqual([]);
 		expect(readState(staticData).watch).toEqual({ t1: [NOW, 1] });
+	});
+});
+
+describe('the stored state', () => {
+	const memoryOf = (staticData: IDataObject = {}) => new TriggerMemory(readState(staticData));
+
+	test('a state without a readable watch list is read with none, not refused', () => {
+		for (const watch of [undefined, null, 'cgt-1', 7]) {
+			expect(readState({ seedance: { v: 2, primed: true, seen: {}, watch } })).toEqual({ v: 2, primed: true, seen: {}, watch: {} });
+		}
+	});
+
+	test('the watch list keeps its round-robin order, and only the listed IDs when IDs are given', () => {
+		const memory = memoryOf();
+		memory.keepWatching('older', 100, 0);
+		memory.keepWatching('newer', 200, 1);
+		memory.keepWatching('unlisted', 300, 0);
+		expect(Object.keys(memory.toState().watch)).toEqual(['older', 'newer', 'unlisted']);
+		expect(memory.toState(new Set(['older', 'newer'])).watch).toEqual({ older: [100, 0], newer: [200, 1] });
+	});
+
+	test('a watch list of exactly 5000 tasks is kept whole and in order; past that the newest are kept', () => {
+		const memory = memoryOf();
+		for (let n = 0; n < 5000; n++) memory.keepWatching(`t${n}`, n, 0);
+		const kept = Object.keys(memory.toState().watch);
+		expect(kept).toHaveLength(5000);
+		expect(kept.slice(0, 2)).toEqual(['t0', 't1']);
+		memory.keepWatching('t5000', 5000, 0);
+		const bounded = Object.keys(memory.toState().watch);
+		expect(bounded).toHaveLength(5000);
+		expect(bounded[0]).toBe('t5000');
+		expect(bounded).not.toContain('t0');
+	});
+
+	test('a memory with no watermark stores none', () => {
+		expect(memoryOf().toState()).not.toHaveProperty('watermark');
 	});
 });
