@@ -57,3 +57,17 @@ test('a 429 while not probing keeps the calm as it was: the next probe comes aft
 	}
 	expect(limits).toEqual([2, 2, 2, 2, 2, 2, 2, 3]);
 });
+
+test('two 429s in a row are one lesson: the calm is not doubled, the probe comes after 4 × the accepted tasks', () => {
+	const gate = new TaskGate({ max: 10, initial: 4 });
+	gate.createAccepted();
+	gate.createAccepted();
+	gate.createRefused();
+	gate.createRefused();
+	const limits: number[] = [];
+	for (let i = 0; i < 8; i++) {
+		gate.createAccepted();
+		limits.push(gate.current);
+	}
+	expect(limits).toEqual([2, 2, 2, 2, 2, 2, 2, 3]);
+});
