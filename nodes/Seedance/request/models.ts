@@ -39,7 +39,7 @@ export type FamilyId =
 
 export interface ReferenceLimits {
 	minImages: number;
-	maxImages?: number;
+	maxImages: number;
 	maxVideos?: number;
 	maxAudios?: number;
 	/** Images, videos and audios together. */

