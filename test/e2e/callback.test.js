@@ -61,7 +61,7 @@ test('Create and Wait by callback over 5 items: waiting in n8n with 0 polls, res
 	}
 	try {
 		const prompts = ['a kite', 'a lighthouse', 'a fox', 'a train', 'a wave'];
-		const start = await fetch(`${server.url}/webhook/seedance-e2e-start`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ prompts }) });
+		const start = await e2e.postWebhook(`${server.url}/webhook/seedance-e2e-start`, { prompts });
 		assert.equal(start.status, 200, await start.text());
 
 		// Parked while the simulator works: "waiting" in n8n's database, nothing read from the provider.

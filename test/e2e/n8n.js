@@ -127,6 +127,21 @@ async function activate(folder, id) {
 }
 
 /**
+ * POSTs JSON to a production webhook of a published workflow. n8n answers readiness before it has
+ * registered the published workflows' webhooks (seconds later on a loaded machine): until then it
+ * answers 404 "is not registered", so that answer is retried for up to a minute.
+ */
+async function postWebhook(url, body) {
+	for (const until = Date.now() + 60_000; ; ) {
+		const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+		if (res.status !== 404 || Date.now() > until) return res;
+		const text = await res.clone().text();
+		if (!text.includes('is not registered')) return res;
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+}
+
+/**
  * Starts `n8n start` (or `command`, e.g. 'worker') and resolves once it answers on `readyPath`.
  * `env` adds to n8nEnv (queue mode, Postgres...); `healthPort` is where readiness is asked.
  */
@@ -213,5 +228,5 @@ function forSimulator(workflow, taskSeconds) {
 
 module.exports = {
 	ROOT, CACHE, OUT, NODE24, N8N_DIR, N8N_BIN, VERSION, IS_V1,
-	ensureInstalled, ensureChromium, packPackage, createUserFolder, n8n, n8nEnv, importJson, execute, activate, startServer, executionsOf, staticDataOf, simulatorCredential, forSimulator,
+	ensureInstalled, ensureChromium, packPackage, createUserFolder, n8n, n8nEnv, importJson, execute, activate, postWebhook, startServer, executionsOf, staticDataOf, simulatorCredential, forSimulator,
 };
