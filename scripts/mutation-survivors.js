@@ -1,16 +1,18 @@
 #!/usr/bin/env node
 // Lists surviving mutants, file by file, with the source line: from the finished JSON report, or
 // while Stryker runs, from its event recorder (reports/mutation/events).
-// Usage: node scripts/mutation-survivors.js [path filter, e.g. nodes/Seedance/request]
+// Usage: node scripts/mutation-survivors.js [--this-run] [path filter, e.g. nodes/Seedance/request]
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
 
 const { root, fromEvents, allEventFolders, fromReport, relativeFile } = require('./mutation-results');
 
-const filter = process.argv[2] ?? '';
-// The newest result per mutant: the running (or last) run's events, then earlier runs' copies.
-const events = fromEvents(allEventFolders());
+const thisRun = process.argv.includes('--this-run');
+const filter = process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? '';
+// The newest result per mutant: the running (or last) run's events, then (unless --this-run) earlier
+// runs' copies (events-*), whose line numbers may be older than the code.
+const events = fromEvents(thisRun ? ['events'] : allEventFolders());
 const mutants = events.length ? events : (fromReport() ?? []);
 
 const byFile = new Map();
