@@ -149,8 +149,9 @@ describe('the reference list keeps its order', () => {
 	test.each([
 		['commas', 'https://x/1,https://x/2'],
 		['a comma and a space', 'https://x/1, https://x/2'],
-		['new lines', 'http://x/1\nasset://x-2'],
-		['a data URL with its own comma', `${dataUrl(B, 'image/jpeg')},https://x/2`],
+		['new lines', 'https://x/1\nasset://x-2'],
+		['plain http', 'https://x/1,http://x/2'],
+		['a data URL with its own comma', `https://x/1,${dataUrl(B, 'image/jpeg')}`],
 	])('a text entry naming two URLs with %s counts as two', async (_name, text) => {
 		const [first, second] = text.split(/[\n,](?=\s*(?:https?:|asset:|data:))/).map((v) => v.trim());
 		const { request } = await reference([first, second, 'https://x/9'], [{ source: 'url', url: text }, { source: 'binary', binaryProperty: 'a' }, { source: 'url', url: 'https://x/9' }]);
