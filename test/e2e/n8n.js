@@ -114,7 +114,24 @@ async function execute(folder, id) {
 	const out = await n8n(folder, ['execute', `--id=${id}`, '--rawOutput'], undefined, 'info');
 	const start = out.search(/^\{/m);
 	if (start < 0) throw new Error(`n8n execute printed no run data:\n${out.slice(-3000)}`);
-	return JSON.parse(out.slice(start));
+	// Another log line can follow it (seen once, with the machine loaded): read the document alone.
+	return JSON.parse(out.slice(start, jsonEnd(out, start)));
+}
+
+/** Where the JSON document starting at `start` ends: its closing brace, strings skipped. */
+function jsonEnd(text, start) {
+	let depth = 0;
+	let inString = false;
+	for (let i = start; i < text.length; i++) {
+		const c = text[i];
+		if (inString) {
+			if (c === '\\') i++;
+			else if (c === '"') inString = false;
+		} else if (c === '"') inString = true;
+		else if (c === '{' || c === '[') depth++;
+		else if ((c === '}' || c === ']') && --depth === 0) return i + 1;
+	}
+	return text.length;
 }
 
 /** Activates an imported workflow: `publish:workflow` on 2.x, `update:workflow --active` on 1.x. */
